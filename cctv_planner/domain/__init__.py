@@ -1,0 +1,1 @@
+"""Pure domain code: stdlib, numpy, scipy, shapely and pyproj only; no Flask, no database."""

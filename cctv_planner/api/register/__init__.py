@@ -1,0 +1,1 @@
+"""Register API: wards, sites, cameras, deployments, summary and files."""

@@ -1,0 +1,42 @@
+"""One place that turns errors into responses: JSON ``{code, status, message, errors}``."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, request
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.http import HTTP_STATUS_CODES
+
+from cctv_planner.domain.errors import CctvPlannerError
+from cctv_planner.extensions import db
+
+
+def error_body(status: int, message: str, errors: dict | None = None):
+    body = {"code": status, "status": HTTP_STATUS_CODES.get(status, "Error"), "message": message}
+    if errors:
+        body["errors"] = errors
+    return jsonify(body), status
+
+
+def _location() -> str:
+    return "query" if request.method in ("GET", "HEAD", "DELETE") else "json"
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CctvPlannerError)
+    def _domain_error(error: CctvPlannerError):
+        db.session.rollback()
+        errors = {_location(): error.errors} if error.errors else None
+        return error_body(error.http_status, error.message, errors)
+
+    @app.errorhandler(IntegrityError)
+    def _integrity_error(error: IntegrityError):
+        # Normally caught earlier with a named field; this is the race between
+        # two writers, which only the database can see.
+        db.session.rollback()
+        return error_body(409, "the change conflicts with another record (a duplicate or a record in use)")
+
+    @app.errorhandler(StaleDataError)
+    def _stale(error: StaleDataError):
+        db.session.rollback()
+        return error_body(412, "the record changed while you were saving it; fetch it again")

@@ -1,0 +1,19 @@
+"""ORM models. Importing this package registers every table with the metadata."""
+
+from cctv_planner.models.accounts import ApiToken, User, UserRole
+from cctv_planner.models.audit import AuditEntry
+from cctv_planner.models.base import Base
+from cctv_planner.models.register import AreaCommittee, Camera, Deployment, Site, Ward
+
+__all__ = [
+    "ApiToken",
+    "AreaCommittee",
+    "AuditEntry",
+    "Base",
+    "Camera",
+    "Deployment",
+    "Site",
+    "User",
+    "UserRole",
+    "Ward",
+]

@@ -1,0 +1,1 @@
+"""Marshmallow schemas shared by the API, the pages and the CLI."""

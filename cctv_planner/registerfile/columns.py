@@ -11,10 +11,8 @@ here is the order the template and the exports write.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
 from cctv_planner.domain.register import (
     DEFAULT_FRAMES_PER_SECOND,
@@ -200,9 +198,9 @@ COLUMNS: tuple[Column, ...] = (
           "Repeat the code on each row of a site with several cameras.",
           key=True, max_length=CODE_MAX_LENGTH, width=14),
     _site("site_name", Kind.TEXT, "Name of the site, e.g. the town centre or park.",
-          required=True, max_length=120, width=28),
+          required=True, max_length=200, width=28),
     _site("location_detail", Kind.TEXT, "Where exactly the mounting stands, "
-          "e.g. 'Burnt Oak Broadway opposite Stag Lane'.", max_length=255, width=36),
+          "e.g. 'Burnt Oak Broadway opposite Stag Lane'.", max_length=500, width=36),
     _site("lon", Kind.NUMBER, "Longitude, WGS84 degrees. Give lon+lat or easting+northing "
           "(or both pairs, which must agree within 25 m).", unit="degrees",
           number_format="0.000000", width=12),
@@ -243,9 +241,9 @@ COLUMNS: tuple[Column, ...] = (
     _camera("camera_type", Kind.ENUM, "Type of camera.", required=True, enum=CameraType,
             aliases={"pan_tilt_zoom": "ptz", "multisensor": "multi_sensor",
                      "mobile": "redeployable", "rdc": "redeployable"}),
-    _camera("make", Kind.TEXT, "Manufacturer.", max_length=80),
-    _camera("model", Kind.TEXT, "Model.", max_length=80),
-    _camera("serial_number", Kind.TEXT, "Manufacturer's serial number.", max_length=80,
+    _camera("make", Kind.TEXT, "Manufacturer.", max_length=100),
+    _camera("model", Kind.TEXT, "Model.", max_length=100),
+    _camera("serial_number", Kind.TEXT, "Manufacturer's serial number.", max_length=100,
             width=16),
     _camera("installed_on", Kind.DATE, "Date the camera was installed.",
             number_format="yyyy-mm-dd", width=12),
@@ -261,7 +259,7 @@ COLUMNS: tuple[Column, ...] = (
             maximum=3650, default=DEFAULT_RETENTION_DAYS, unit="days", number_format="0",
             width=10),
     _camera("recording_location", Kind.TEXT, "Where recordings are held, e.g. "
-            "'Enfield Public Safety Centre'.", max_length=120, width=24),
+            "'Enfield Public Safety Centre'.", max_length=200, width=24),
     _camera("frames_per_second", Kind.INTEGER, "Recording frame rate.", minimum=1, maximum=60,
             default=DEFAULT_FRAMES_PER_SECOND, unit="fps", number_format="0", width=10),
     _camera("automated_processing", Kind.ENUM, "Automated processing applied to the "
@@ -338,8 +336,3 @@ def render_doc(text: str) -> str:
     _, tail = rest.split(DOC_END, 1)
     return f"{head}{DOC_START}\n{columns_markdown()}{DOC_END}{tail}"
 
-
-if __name__ == "__main__":  # pragma: no cover - a maintenance command
-    # python -m cctv_planner.registerfile.columns docs/register-file.md
-    doc = Path(sys.argv[1])
-    doc.write_text(render_doc(doc.read_text(encoding="utf-8")), encoding="utf-8")

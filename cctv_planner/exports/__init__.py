@@ -1,0 +1,1 @@
+"""Exports: plain rows in, file bytes out. No ORM, no request."""

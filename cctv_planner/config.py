@@ -59,7 +59,7 @@ def load_config(instance_path: str, override: Mapping[str, Any] | None = None) -
 def validate_config(config: Mapping[str, Any]) -> None:
     """Fail fast on settings the service cannot run without."""
     if not config.get("SECRET_KEY"):
-        if config.get("TESTING") or config.get("CCTV_DEMO"):
+        if config.get("TESTING") or config.get("CCTV_DEMO") or config.get("CCTV_CLI"):
             return
         raise RuntimeError(
             "CCTV_SECRET_KEY is not set: set it to a long random string "

@@ -26,7 +26,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CctvPlannerError)
     def _domain_error(error: CctvPlannerError):
         db.session.rollback()
-        errors = {_location(): error.errors} if error.errors else None
+        if hasattr(error, "to_dicts"):  # a file's errors: a list naming row and column
+            errors = {"file": error.to_dicts()}
+        else:
+            errors = {_location(): error.errors} if error.errors else None
         return error_body(error.http_status, error.message, errors)
 
     @app.errorhandler(IntegrityError)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from flask import g, request
+from flask import request
 from flask_smorest import abort
 
 from cctv_planner.domain.register import Role
@@ -20,8 +20,11 @@ REGISTER_EDITORS: tuple[Role, ...] = (Role.ADMIN, Role.CCTV_MANAGER)
 
 def authenticated_user() -> User:
     """Return the user behind the request's bearer token, or answer 401."""
-    if "current_user" in g:
-        return g.current_user
+    # Cached on the request, not on g: an app context (and its g) can outlive
+    # one request, e.g. under a test client or a CLI-driven request.
+    cached = getattr(request, "cctv_user", None)
+    if cached is not None:
+        return cached
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -29,7 +32,7 @@ def authenticated_user() -> User:
     user = accounts.user_for_token(db.session, token.strip())
     if user is None:
         abort(401, message="invalid or revoked token")
-    g.current_user = user
+    request.cctv_user = user
     set_actor(db.session, user_id=user.id, username=user.username)
     return user
 

@@ -208,7 +208,8 @@ def update_site(session: Session, site: Site, data: Mapping[str, Any],
 def _place_site(session: Session, site: Site, data: Mapping[str, Any],
                 ward_shapes: list[WardShape] | None) -> None:
     if "location" in data:
-        location = location_from(data["location"])
+        given = data["location"]
+        location = given if isinstance(given, geo.Location) else location_from(given)
         site.lon, site.lat, site.easting, site.northing = (
             location.lon, location.lat, location.easting, location.northing)
     else:

@@ -1,0 +1,1 @@
+"""The command line: ``python cli.py COMMAND`` (a click group, one module per area)."""

@@ -1,0 +1,32 @@
+"""The top-level click group; every area's commands are added here."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup
+
+from cctv_planner import create_app
+from cctv_planner.commands import accounts, database, serve
+
+
+def _cli_app():
+    # Commands run by an operator need no secret key: nothing is served.
+    return create_app({"CCTV_CLI": True})
+
+
+@click.group(cls=FlaskGroup, create_app=_cli_app, add_default_commands=False, add_version_option=False,
+             load_dotenv=False)
+def cli() -> None:
+    """Plan, track and justify the council's public-space CCTV estate."""
+
+
+for command in (database.init_db, database.load_fixtures, accounts.create_user, accounts.create_token,
+                accounts.revoke_token, serve.serve):
+    cli.add_command(command)
+
+try:  # the business-case command arrives with its own module
+    from cctv_planner.commands.business_case import business_case_command
+except ImportError:  # pragma: no cover
+    business_case_command = None
+else:
+    cli.add_command(business_case_command)

@@ -1,0 +1,149 @@
+"""Load a named fixture set (e.g. the Barnet demo estate) through the normal services."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from cctv_planner.domain.errors import Conflict, NotFound, ValidationFailed
+from cctv_planner.models import AreaCommittee, Camera, Deployment, Site, User, Ward
+from cctv_planner.registerfile.reader import read_register_file
+from cctv_planner.services import accounts, register
+from cctv_planner.services.register_files import ImportResult, import_register
+
+FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"
+# Demo accounts share one password so a person can try the pages; never used outside demo data.
+DEMO_PASSWORD = "barnet-demo-2022"
+
+
+@dataclass
+class FixtureCounts:
+    area_committees: int = 0
+    wards: int = 0
+    register: ImportResult | None = None
+    deployments: int = 0
+    users: list[str] = field(default_factory=list)
+
+
+def available() -> list[str]:
+    return sorted(p.name for p in FIXTURES_DIR.iterdir() if p.is_dir() and (p / "register.csv").exists())
+
+
+def database_is_empty(session: Session) -> bool:
+    for model in (Ward, Site, Camera, User):
+        if session.scalar(sa.select(sa.func.count()).select_from(model)):
+            return False
+    return True
+
+
+def load(session: Session, name: str, *, force: bool = False) -> FixtureCounts:
+    """Load fixture set ``name`` into the database.
+
+    Refuses a database that already holds data unless ``force``; with force,
+    records are matched by their codes and updated, so loading twice is safe.
+    """
+    directory = FIXTURES_DIR / name
+    if not (directory / "register.csv").exists():
+        raise NotFound(f"no fixture set {name!r} (available: {', '.join(available()) or 'none'})", field="name")
+    if not force and not database_is_empty(session):
+        raise Conflict("the database is not empty: load fixtures into an empty database, or pass --force")
+    counts = FixtureCounts()
+    counts.area_committees = _load_committees(session, directory / "area_committees.csv")
+    counts.wards = _load_wards(session, directory / "wards.csv", directory / "wards.geojson")
+    counts.register = import_register(session, read_register_file(directory / "register.csv"))
+    counts.deployments = _load_deployments(session, directory / "deployments.csv")
+    counts.users = _load_users(session, directory / "users.csv")
+    return counts
+
+
+def _rows(path: Path):
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return [(number, row) for number, row in enumerate(csv.DictReader(handle), start=2)]
+
+
+def _where(path: Path, number: int, error: Exception) -> ValidationFailed:
+    return ValidationFailed(f"{path.name}, row {number}: {error}")
+
+
+def _load_committees(session: Session, path: Path) -> int:
+    count = 0
+    for number, row in _rows(path):
+        committee = session.scalar(sa.select(AreaCommittee).where(AreaCommittee.code == row["code"]))
+        if committee is None:
+            committee = AreaCommittee(code=row["code"])
+            session.add(committee)
+        committee.name = row["name"]
+        committee.illustrative = row.get("illustrative", "").strip().lower() in {"yes", "true", "1"}
+        count += 1
+    session.flush()
+    return count
+
+
+def _load_wards(session: Session, csv_path: Path, geojson_path: Path) -> int:
+    boundaries = {}
+    if geojson_path.exists():
+        collection = json.loads(geojson_path.read_text(encoding="utf-8"))
+        boundaries = {f["properties"]["ward_code"]: f["geometry"] for f in collection["features"]}
+    count = 0
+    for number, row in _rows(csv_path):
+        data = {"code": row["ward_code"], "name": row["ward_name"],
+                "area_committee_code": row.get("area_committee_code") or None,
+                "boundary": boundaries.get(row["ward_code"])}
+        try:
+            ward = session.scalar(sa.select(Ward).where(Ward.code == data["code"]))
+            if ward is None:
+                register.create_ward(session, data)
+            else:
+                register.update_ward(session, ward, data)
+        except ValidationFailed as error:
+            raise _where(csv_path, number, error) from None
+        count += 1
+    return count
+
+
+def _load_deployments(session: Session, path: Path) -> int:
+    count = 0
+    for number, row in _rows(path):
+        try:
+            camera = register.camera_by_asset(session, row["asset_number"])
+            started_on = dt.date.fromisoformat(row["started_on"])
+            exists = session.scalar(sa.select(Deployment.id).where(
+                Deployment.camera_id == camera.id, Deployment.started_on == started_on))
+            if exists is not None:
+                continue
+            data = {"camera_id": camera.id, "started_on": started_on,
+                    "ended_on": dt.date.fromisoformat(row["ended_on"]) if row.get("ended_on") else None,
+                    "reason": row.get("reason", "")}
+            if row.get("site_code"):
+                data["site_code"] = row["site_code"]
+            else:
+                data["location"] = {"lon": float(row["lon"]), "lat": float(row["lat"])}
+            register.create_deployment(session, data)
+        except (ValidationFailed, Conflict, ValueError) as error:
+            raise _where(path, number, error) from None
+        count += 1
+    return count
+
+
+def _load_users(session: Session, path: Path) -> list[str]:
+    names = []
+    for number, row in _rows(path):
+        username = row["username"].strip()
+        names.append(username)
+        if session.scalar(sa.select(User.id).where(User.username == username)) is not None:
+            continue
+        try:
+            accounts.create_user(session, username, roles=row["roles"].split(";"),
+                                 display_name=row.get("display_name", ""), email=row.get("email") or None,
+                                 ward_code=row.get("ward_code") or None, password=DEMO_PASSWORD)
+        except ValidationFailed as error:
+            raise _where(path, number, error) from None
+    return names

@@ -93,7 +93,9 @@ def _fmt(value: Decimal) -> str:
 def _implied_count(amount: int, rate: Decimal) -> Decimal | None:
     if rate == 0:
         return None
-    return (Decimal(amount) / rate).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
+    count = (Decimal(amount) / rate).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    # A whole count reads as 80, not 80.0 (and never as normalize()'s 8E+1).
+    return count.quantize(Decimal(1)) if count == count.to_integral_value() else count
 
 
 def _rate_finding(subject, field, label, amount, count, count_source, rate_name, rate, unit):
@@ -102,8 +104,10 @@ def _rate_finding(subject, field, label, amount, count, count_source, rate_name,
     implied_rate = round_half_up(Decimal(amount) / count) if count else None
     implied_count = _implied_count(amount, rate)
     ok = amount == expected
-    per = "per unit" if implied_rate is None else f"£{implied_rate:,} each"
-    if ok:
+    per = "nothing to divide by" if implied_rate is None else f"£{implied_rate:,} each"
+    if ok and count == 0:
+        message = f"{label} ({field}): nothing costed, and the drivers give no units"
+    elif ok:
         message = (f"{label} ({field}): £{amount:,} for {count} = {per}, "
                    f"consistent with {rate_name} £{_fmt(rate)}")
     else:

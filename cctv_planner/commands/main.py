@@ -6,7 +6,7 @@ import click
 from flask.cli import FlaskGroup
 
 from cctv_planner import create_app
-from cctv_planner.commands import accounts, database, serve
+from cctv_planner.commands import accounts, database, register, serve
 
 
 def _cli_app():
@@ -21,7 +21,8 @@ def cli() -> None:
 
 
 for command in (database.init_db, database.load_fixtures, accounts.create_user, accounts.create_token,
-                accounts.revoke_token, serve.serve):
+                accounts.revoke_token, register.import_register_command,
+                register.export_register_command, serve.serve):
     cli.add_command(command)
 
 try:  # the business-case command arrives with its own module

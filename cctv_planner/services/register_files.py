@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from cctv_planner.domain import geo
 from cctv_planner.domain.errors import CctvPlannerError
+from cctv_planner.exports.register import register_csv, register_geojson, register_xlsx
 from cctv_planner.models import Camera, Site
 from cctv_planner.registerfile.errors import CellError, RegisterFileError
 from cctv_planner.registerfile.rows import CameraRow, RegisterFile, SiteRow
@@ -132,3 +134,20 @@ def camera_row(camera: Camera) -> CameraRow:
         frames_per_second=camera.frames_per_second, automated_processing=camera.automated_processing,
         camera_status=camera.status,
     )
+
+
+EXPORT_FORMATS = ("xlsx", "csv", "geojson")
+
+
+def export_register(session: Session, fmt: str) -> tuple[bytes, int, int]:
+    """The register as a file of format ``fmt``; returns (bytes, sites, cameras)."""
+    sites, cameras = export_rows(session)
+    if fmt == "xlsx":
+        data = register_xlsx(sites, cameras)
+    elif fmt == "csv":
+        data = register_csv(sites, cameras)
+    elif fmt == "geojson":
+        data = json.dumps(register_geojson(sites, cameras), indent=1).encode()
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return data, len(sites), len(cameras)

@@ -119,7 +119,8 @@ class Column:
             assert self.enum is not None
             return ", ".join(f"`{m.value}` ({enum_label(m)})" for m in self.enum)
         if self.kind is Kind.CODE:
-            return f"letters, digits, `-` and `_`, 1-{self.max_length} characters (stored upper-case)"
+            return (f"letters, digits, `-` and `_`, 1-{self.max_length} characters "
+                    "(stored upper-case)")
         if self.kind is Kind.WARD_CODE:
             return "ONS ward code: a letter and 8 digits, e.g. `E05013630`"
         if self.kind is Kind.BOOLEAN:

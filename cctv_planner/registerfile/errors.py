@@ -35,7 +35,10 @@ class CellError:
         return ", ".join(parts) + f": {self.message}"
 
     def to_dict(self) -> dict[str, object]:
-        """Return the error as a JSON-ready dict (``file``, ``sheet``, ``row``, ``column``, ``message``)."""
+        """Return the error as a JSON-ready dict.
+
+        Keys: ``file``, ``sheet``, ``row``, ``column``, ``message``.
+        """
         data = asdict(self)
         data["file"] = data.pop("filename")
         return data

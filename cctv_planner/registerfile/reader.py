@@ -189,7 +189,10 @@ def _read_layout(filename, layout, errors: _Errors) -> RegisterFile:
     cameras: list[tuple[_Record, dict[str, object]]] = []
     asset_rows: dict[str, tuple[int, str | None]] = {}
     for sheet, allowed, records in tables:
-        role = ("sites" if sheet and allowed is SITE_COLUMNS else "cameras") if two_sheet else "both"
+        if not two_sheet:
+            role = "both"
+        else:
+            role = "sites" if allowed is SITE_COLUMNS else "cameras"
         for record in records:
             parsed = _parse_record(record, errors)
             _collect(record, parsed, role, drafts, cameras, asset_rows, errors)

@@ -90,7 +90,8 @@ _TEXT = st.text(
 ).map(str.strip).filter(bool)
 # Free text a spreadsheet would otherwise run as a formula, and the CSV guard's own prefix.
 _TRICKY = st.sampled_from(["=1+1", "+44 20 8359 2000", "-5 m", "@SUM(A1)", "'=x", "''+y",
-                           "'quoted'", "a,b \"c\"", "_x0041_ escaped?", "line one\nline two", "Café – Nando’s"])
+                           "'quoted'", "a,b \"c\"", "_x0041_ escaped?", "line one\nline two",
+                           "Café – Nando’s"])
 _OPT_TEXT = st.none() | _TEXT | _TRICKY
 _CODE = st.from_regex(r"\A[A-Z0-9][A-Z0-9_\-]{0,31}\Z")
 

@@ -143,7 +143,9 @@ def test_header_matches_ignoring_case_spaces_and_order():
 
 
 def test_blank_lines_are_skipped_but_keep_the_spreadsheet_row_numbers():
-    data = csv_bytes([site_row()]) + b"\r\n\r\n" + b"S2,Two,,-0.2,51.6" + b"," * 12 + b",C2,dome" + b"," * 12 + b"\r\n"
+    # Row 2: S1; rows 3-4: blank lines; row 5: S2.
+    second = b"S2,Two,,-0.2,51.6" + b"," * 12 + b",C2,dome" + b"," * 12 + b"\r\n"
+    data = csv_bytes([site_row()]) + b"\r\n\r\n" + second
     register = read_register_file(data, "register.csv")
     assert [s.row for s in register.sites] == [2, 5]
     with pytest.raises(RegisterFileError) as info:
@@ -468,3 +470,24 @@ def test_nothing_is_returned_when_one_row_is_bad():
     assert [(e.row, e.column) for e in error.errors] == [(5, "camera_type")]
     rows[3]["camera_type"] = "redeployable"
     assert len(read_csv(rows).cameras) == 5
+
+
+ENUM_SPELLINGS = [
+    ("site_category", "Town centre", SiteCategory.TOWN_CENTRE),
+    ("site_category", "town-centre", SiteCategory.TOWN_CENTRE),
+    ("site_category", " BOROUGH ENTRANCE ", SiteCategory.BOROUGH_ENTRANCE),
+    ("camera_type", "PTZ", CameraType.PTZ),
+    ("camera_type", "Multi sensor", CameraType.MULTI_SENSOR),
+    ("camera_type", "multi-sensor", CameraType.MULTI_SENSOR),
+    ("transmission", "4G", Transmission.G4),
+    ("transmission", "fiber", Transmission.FIBRE),
+    ("camera_status", "In store", CameraStatus.IN_STORE),
+    ("automated_processing", "Biometrics", AutomatedProcessing.BIOMETRICS),
+]
+
+
+@pytest.mark.parametrize(("column", "spelling", "expected"), ENUM_SPELLINGS)
+def test_enum_cells_accept_values_and_labels(column, spelling, expected):
+    register = read_csv([site_row(**{column: spelling})])
+    row = register.sites[0] if hasattr(register.sites[0], column) else register.cameras[0]
+    assert getattr(row, column) is expected

@@ -11,7 +11,8 @@ from cctv_planner.domain.register import CameraType
 from cctv_planner.registerfile import RegisterFileError, read_register_file
 from tests.registerfile.files import csv_bytes
 
-TRAFFORD = Path(__file__).resolve().parents[3] / "shared" / "data" / "real" / "trafford_cctv_cameras.csv"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+TRAFFORD = SHARED / "data" / "real" / "trafford_cctv_cameras.csv"
 
 pytestmark = pytest.mark.skipif(not TRAFFORD.exists(), reason="shared real data not present")
 

@@ -10,7 +10,9 @@ from flask_sqlalchemy import SQLAlchemy
 
 from cctv_planner.models.base import Base
 
-db = SQLAlchemy(model_class=Base)
+# No autoflush: a service's lookups mid-change must not flush half a change,
+# which would split one edit into several audit entries. Services flush once.
+db = SQLAlchemy(model_class=Base, session_options={"autoflush": False})
 migrate = Migrate()
 
 

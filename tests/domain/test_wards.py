@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from cctv_planner.domain import geo
 from cctv_planner.domain.wards import find_ward, ward_shape
 from tests.conftest import DEMO_FIXTURES
 
@@ -24,11 +23,12 @@ def test_the_24_wards_tile_without_overlap_at_known_places(shapes):
     assert len(shapes) == 24
     features = json.loads((DEMO_FIXTURES / "wards.geojson").read_text())["features"]
     names = {f["properties"]["ward_code"]: f["properties"]["ward_name"] for f in features}
-    # TfL's station points; the expected wards are read off the OS ward names.
-    cases = {(-0.262398845, 51.60233699): "Burnt Oak", (-0.192561468, 51.65002914): "High Barnet"}
-    for (lon, lat), code in cases.items():
-        loc = geo.from_lonlat(lon, lat)
-        assert names[find_ward(shapes, loc.easting, loc.northing).code] == code
+    # TfL's station grid references (Stations_20220221.csv EASTING/NORTHING)
+    # and the ward each station stands in.
+    cases = {(520326, 190760): "Burnt Oak", (519550, 191940): "Edgware",
+             (525278, 190668): "Finchley Church End", (525546, 191627): "West Finchley"}
+    for (easting, northing), ward_name in cases.items():
+        assert names[find_ward(shapes, easting, northing).code] == ward_name
 
 
 def test_a_point_outside_the_borough_has_no_ward_but_a_near_miss_snaps(shapes):

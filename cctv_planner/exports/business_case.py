@@ -84,8 +84,9 @@ class _Sheet:
 
     def put(self, col: int, value, number_format: str | None = None, *, bold=False,
             fill=None, row: int | None = None):
+        """Write a number or text; text always stays text (no formula injection)."""
         cell = self.ws.cell(self.row if row is None else row, col)
-        if isinstance(value, str) and not value.startswith("="):
+        if isinstance(value, str):
             safe_text(cell, value)
         else:
             cell.value = value
@@ -95,6 +96,15 @@ class _Sheet:
             cell.font = _BOLD
         if fill is not None:
             cell.fill = fill
+        return cell
+
+
+    def formula(self, col: int, expr: str, number_format: str | None = None, *, bold=False):
+        """Write a formula built here (never from free text)."""
+        if not expr.startswith("="):
+            raise ValueError(f"not a formula: {expr!r}")
+        cell = self.put(col, 0, number_format, bold=bold)
+        cell.value = expr
         return cell
 
 
@@ -268,29 +278,29 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
     first = t2.row
     for line in scenario.lines:
         t2.put(1, line.label)
-        t2.put(2, f"={cap(line.key)}", MONEY)
-        t2.put(3, f"={rev(line.key)}", MONEY)
+        t2.formula(2, f"={cap(line.key)}", MONEY)
+        t2.formula(3, f"={rev(line.key)}", MONEY)
         t2.put(4, line.basis)
         t2.row += 1
     last = t2.row - 1
     sub_row = t2.row
     t2.put(1, "Subtotal (after funding offsets)", bold=True)
     if scenario.lines:
-        t2.put(2, f"=SUM({_local(2, first)}:{_local(2, last)})", MONEY, bold=True)
-        t2.put(3, f"=SUM({_local(3, first)}:{_local(3, last)})", MONEY, bold=True)
+        t2.formula(2, f"=SUM({_local(2, first)}:{_local(2, last)})", MONEY, bold=True)
+        t2.formula(3, f"=SUM({_local(3, first)}:{_local(3, last)})", MONEY, bold=True)
     else:
         t2.put(2, 0, MONEY)
         t2.put(3, 0, MONEY)
     t2.row += 1
     cont_row = t2.row
     t2.put(1, "Contingency")
-    t2.put(2, "=" + _rounded(f"{settings['rate']}*{_local(2, sub_row)}", unit), MONEY)
+    t2.formula(2, "=" + _rounded(f"{settings['rate']}*{_local(2, sub_row)}", unit), MONEY)
     t2.put(4, "Risk contingency for cost estimate: rate × subtotal, rounded half up")
     t2.row += 1
     tot_row = t2.row
     t2.put(1, "TOTAL", bold=True)
-    t2.put(2, f"={_local(2, sub_row)}+{_local(2, cont_row)}", MONEY, bold=True)
-    t2.put(3, f"={_local(3, sub_row)}", MONEY, bold=True)
+    t2.formula(2, f"={_local(2, sub_row)}+{_local(2, cont_row)}", MONEY, bold=True)
+    t2.formula(3, f"={_local(3, sub_row)}", MONEY, bold=True)
     for col in (1, 2, 3, 4):
         t2.ws.cell(tot_row, col).border = _TOP
     t2.row += 1
@@ -307,7 +317,7 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
                 formula = f"={total}"
             else:
                 formula = f"={total}-SUM({_local(col, profile_rows[0])}:{_local(col, row - 1)})"
-            t2.put(col, formula, MONEY)
+            t2.formula(col, formula, MONEY)
         t2.put(4, "Last year: the remainder" if i == n_years - 1 and n_years > 1
                else "Share × total, rounded half up")
         profile_rows.append(row)
@@ -331,25 +341,25 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
     first_year = scenario.spend_profile[0].year
     if "prior_revenue" in settings:
         t1.put(1, "Budget previous year")
-        t1.put(2, f"={settings['agreed_capital']}", MONEY)
-        t1.put(3, f"={settings['prior_revenue']}", MONEY)
+        t1.formula(2, f"={settings['agreed_capital']}", MONEY)
+        t1.formula(3, f"={settings['prior_revenue']}", MONEY)
         t1.row += 1
     agreed_row = t1.row
     t1.put(1, f"Agreed Budget for {first_year} (A)")
-    t1.put(2, f"={settings['agreed_capital']}", MONEY)
-    t1.put(3, f"={settings['agreed_revenue']}", MONEY)
+    t1.formula(2, f"={settings['agreed_capital']}", MONEY)
+    t1.formula(3, f"={settings['agreed_revenue']}", MONEY)
     t1.row += 1
     if "prior_revenue" in settings:
         t1.put(1, "Budget increase")
-        t1.put(3, f"={settings['agreed_revenue']}-{settings['prior_revenue']}", MONEY)
+        t1.formula(3, f"={settings['agreed_revenue']}-{settings['prior_revenue']}", MONEY)
         cells.refs["funding.budget_increase"] = _ref(TABLE1, 3, t1.row)
         t1.row += 1
     add_row = t1.row
     letters = "BCDEFGHIJKLMNOPQRSTUVWXYZ"
     add_label = "+".join(letters[:n_years]) if n_years <= len(letters) else "all years"
     t1.put(1, f"Additional Funding ({add_label})", bold=True)
-    t1.put(2, f"={total_cap}-{settings['agreed_capital']}", MONEY, bold=True)
-    t1.put(3, f"={total_rev}", MONEY, bold=True)
+    t1.formula(2, f"={total_cap}-{settings['agreed_capital']}", MONEY, bold=True)
+    t1.formula(3, f"={total_rev}", MONEY, bold=True)
     t1.put(4, "Capital: additional requirement. Revenue: additional budget required")
     t1.row += 1
     year_rows = []
@@ -361,14 +371,14 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
         if i == n_years - 1:
             earlier = (f"-SUM({_local(2, year_rows[0])}:{_local(2, row - 1)})"
                        if year_rows else "")
-            t1.put(2, f"={_local(2, add_row)}{earlier}", MONEY)
+            t1.formula(2, f"={_local(2, add_row)}{earlier}", MONEY)
         else:
             spent_before = (f"SUM({_ref(TABLE2, 2, profile_rows[0])}:"
                             f"{_ref(TABLE2, 2, profile_rows[i - 1]).split('!')[1]})"
                             if i else "0")
-            t1.put(2, f"={profile_cap}-MIN({profile_cap},"
+            t1.formula(2, f"={profile_cap}-MIN({profile_cap},"
                       f"MAX(0,{settings['agreed_capital']}-{spent_before}))", MONEY)
-        t1.put(3, f"={_ref(TABLE2, 3, profile_rows[i])}", MONEY)
+        t1.formula(3, f"={_ref(TABLE2, 3, profile_rows[i])}", MONEY)
         t1.put(4, "The agreed capital is spent first, in the earliest years")
         cells.refs[f"funding.additional_capital.{i}"] = _ref(TABLE1, 2, row)
         cells.refs[f"funding.additional_revenue.{i}"] = _ref(TABLE1, 3, row)
@@ -376,8 +386,8 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
         t1.row += 1
     total_row = t1.row
     t1.put(1, f"Total Budget (A+{add_label})", bold=True)
-    t1.put(2, f"={_local(2, agreed_row)}+{_local(2, add_row)}", MONEY, bold=True)
-    t1.put(3, f"={_local(3, agreed_row)}+{_local(3, add_row)}", MONEY, bold=True)
+    t1.formula(2, f"={_local(2, agreed_row)}+{_local(2, add_row)}", MONEY, bold=True)
+    t1.formula(3, f"={_local(3, agreed_row)}+{_local(3, add_row)}", MONEY, bold=True)
     for col in (1, 2, 3, 4):
         t1.ws.cell(total_row, col).border = _TOP
     t1.row += 1
@@ -399,15 +409,15 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
             continue
         t3.put(1, line.revenue_label or line.label)
         if line.connections is not None:
-            t3.put(2, f"={_ref(INPUTS, 4, line_rows[line.key])}", COUNT)
+            t3.formula(2, f"={_ref(INPUTS, 4, line_rows[line.key])}", COUNT)
         else:
             t3.put(2, "-")
-        t3.put(3, f"={rev(line.key)}", MONEY)
+        t3.formula(3, f"={rev(line.key)}", MONEY)
         t3.row += 1
     last = t3.row - 1
     add3 = t3.row
     t3.put(1, "Additional Revenue Costs", bold=True)
-    t3.put(3, f"=SUM({_local(3, first)}:{_local(3, last)})" if last >= first else "=0",
+    t3.formula(3, f"=SUM({_local(3, first)}:{_local(3, last)})" if last >= first else "=0",
            MONEY, bold=True)
     t3.row += 1
     revenue_saving_cells = []
@@ -417,7 +427,7 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
         if saving.amount is None:
             t3.put(3, "TBC")
         else:
-            t3.put(3, f"=-{_ref(INPUTS, 2, saving_rows[saving.key])}", MONEY)
+            t3.formula(3, f"=-{_ref(INPUTS, 2, saving_rows[saving.key])}", MONEY)
             all_saving_cells.append(_local(3, t3.row))
             if saving.kind is SavingKind.REVENUE:
                 revenue_saving_cells.append(_local(3, t3.row))
@@ -425,7 +435,7 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
         t3.row += 1
     after3 = t3.row
     t3.put(1, "Additional Revenue Costs after savings (published method)", bold=True)
-    t3.put(3, "=" + "+".join([_local(3, add3)] + all_saving_cells), MONEY, bold=True)
+    t3.formula(3, "=" + "+".join([_local(3, add3)] + all_saving_cells), MONEY, bold=True)
     t3.put(4, "Nets every saving, avoided capital included, as the council's table does")
     for col in (1, 2, 3, 4):
         t3.ws.cell(after3, col).border = _TOP
@@ -434,19 +444,19 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
     t3.row += 1
     lfl_rev = t3.row
     t3.put(1, "Revenue after revenue savings only")
-    t3.put(3, "=" + "+".join([_local(3, add3)] + revenue_saving_cells), MONEY)
+    t3.formula(3, "=" + "+".join([_local(3, add3)] + revenue_saving_cells), MONEY)
     t3.put(4, "Avoided capital is not a revenue saving")
     t3.row += 1
     annualised = t3.row
     terms = [_rounded(f"MAX(0,{cap(line.key)})/{_ref(INPUTS, 5, line_rows[line.key])}", unit)
              for line in scenario.lines if line.replacement_cycle_years]
     t3.put(1, "Annualised equipment replacement")
-    t3.put(3, "=" + ("+".join(terms) if terms else "0"), MONEY)
+    t3.formula(3, "=" + ("+".join(terms) if terms else "0"), MONEY)
     t3.put(4, "Capital of each line with a replacement cycle ÷ cycle, rounded half up")
     t3.row += 1
     lfl_cost = t3.row
     t3.put(1, "Annual cost of ownership (like for like)", bold=True)
-    t3.put(3, f"={_local(3, lfl_rev)}+{_local(3, annualised)}", MONEY, bold=True)
+    t3.formula(3, f"={_local(3, lfl_rev)}+{_local(3, annualised)}", MONEY, bold=True)
     t3.row += 1
     _finish(t3, head3, (60, 14, 18, 70))
     cells.refs.update({
@@ -472,33 +482,33 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
         r = wl.row
         a = _local(1, r)
         wl.put(1, t, COUNT)
-        wl.put(2, f"=IF({a}=0,{total_cap},0)", MONEY)
-        wl.put(3, f"=IF({a}>=1,{total_rev},0)", MONEY)
+        wl.formula(2, f"=IF({a}=0,{total_cap},0)", MONEY)
+        wl.formula(3, f"=IF({a}>=1,{total_rev},0)", MONEY)
         repl = "+".join(
             f"IF(MOD({a},{_ref(INPUTS, 5, line_rows[line.key])})=0,MAX(0,{cap(line.key)}),0)"
             for line in cycle_lines) or "0"
-        wl.put(4, f"=IF(AND({a}>0,{a}<{years}),{repl},0)", MONEY)
+        wl.formula(4, f"=IF(AND({a}>0,{a}<{years}),{repl},0)", MONEY)
         saved = "+".join(
             f"IF({a}>={_ref(INPUTS, 4, saving_rows[s.key])},{_ref(INPUTS, 2, saving_rows[s.key])},0)"
             for s in counted) or "0"
-        wl.put(5, f"=IF({a}>=1,{saved},0)", MONEY)
-        wl.put(6, f"={_local(2, r)}+{_local(3, r)}+{_local(4, r)}-{_local(5, r)}", MONEY)
-        wl.put(7, f"=1/(1+{settings['discount']})^{a}", FACTOR)
-        wl.put(8, f"={_local(6, r)}*{_local(7, r)}", MONEY_PENCE)
+        wl.formula(5, f"=IF({a}>=1,{saved},0)", MONEY)
+        wl.formula(6, f"={_local(2, r)}+{_local(3, r)}+{_local(4, r)}-{_local(5, r)}", MONEY)
+        wl.formula(7, f"=1/(1+{settings['discount']})^{a}", FACTOR)
+        wl.formula(8, f"={_local(6, r)}*{_local(7, r)}", MONEY_PENCE)
         cells.refs[f"whole_life.net.{t}"] = _ref(WHOLE_LIFE, 6, r)
         wl.row += 1
     last = wl.row - 1
     tot = wl.row
     wl.put(1, "Total", bold=True)
     for col in (2, 3, 4, 5, 6):
-        wl.put(col, f"=SUM({_local(col, first)}:{_local(col, last)})", MONEY, bold=True)
-    wl.put(8, f"=SUM({_local(8, first)}:{_local(8, last)})", MONEY_PENCE, bold=True)
+        wl.formula(col, f"=SUM({_local(col, first)}:{_local(col, last)})", MONEY, bold=True)
+    wl.formula(8, f"=SUM({_local(8, first)}:{_local(8, last)})", MONEY_PENCE, bold=True)
     for col in range(1, 9):
         wl.ws.cell(tot, col).border = _TOP
     wl.row += 1
     npv_row = wl.row
     wl.put(1, "NPV (rounded half up to £1)", bold=True)
-    wl.put(8, f"=ROUND({_local(8, tot)},0)", MONEY, bold=True)
+    wl.formula(8, f"=ROUND({_local(8, tot)},0)", MONEY, bold=True)
     wl.row += 1
     _finish(wl, head_wl, (30, 15, 15, 15, 15, 15, 15, 17))
     cells.refs.update({

@@ -248,14 +248,14 @@ def _write(path: Path, data: bytes, what: str) -> None:
 @click.option("--export-scenario", "export_out", metavar="OUT",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Write the scenario document to OUT (.json, or .yaml/.yml).")
-@click.option("--sweep-fibre", is_flag=True,
+@click.option("--sweep-fibre", "sweep", is_flag=True,
               help="Also report capital, revenue and whole-life cost at fibre shares 0%..100%.")
 @click.option("--years", type=click.IntRange(1, 60), default=None,
               help="Whole-life horizon in years (default 10, or the scenario's).")
 @click.option("--discount-rate", type=RateType(), default=None,
               help="Real discount rate, 0.035 or 3.5% (default: Green Book 3.5%).")
 def business_case_command(preset_name, range_, scenario_file, as_json, xlsx_out, export_out,
-                          sweep_fibre, years, discount_rate):
+                          sweep, years, discount_rate):
     """Reproduce the business-case Tables 1-3, whole-life cost and consistency report.
 
     Give --preset NAME (with --range A|B, or both ranges side by side) or
@@ -263,10 +263,10 @@ def business_case_command(preset_name, range_, scenario_file, as_json, xlsx_out,
     """
     if preset_name and scenario_file:
         raise click.UsageError("give either --preset or --scenario, not both")
-    if not preset_name and not scenario_file:
-        raise click.UsageError("give --preset NAME (with --range A|B) or --scenario FILE")
     if range_ and not preset_name:
         raise click.UsageError("--range goes with --preset")
+    if not preset_name and not scenario_file:
+        raise click.UsageError("give --preset NAME (with --range A|B) or --scenario FILE")
 
     if scenario_file:
         scenario = _read_scenario(scenario_file)
@@ -284,7 +284,7 @@ def business_case_command(preset_name, range_, scenario_file, as_json, xlsx_out,
         results = {name: evaluate(s, years=years, discount_rate=discount_rate)
                    for name, s in scenarios.items()}
         sweeps = ({name: sweep_fibre(s, years=years, discount_rate=discount_rate)
-                   for name, s in scenarios.items()} if sweep_fibre else {})
+                   for name, s in scenarios.items()} if sweep else {})
     except CctvPlannerError as exc:
         where = f"{scenario_file}: " if scenario_file else ""
         raise click.ClickException(f"{where}{exc.field or 'scenario'}: {exc.message}") from None

@@ -48,6 +48,7 @@ De-duplication key (``CrimeBatch.key``)
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import functools
 import hashlib
 import os
@@ -293,7 +294,7 @@ class PoliceUkFile:
             )
         width = len(header)
         # Occurrence counts of no-ID rows, by content hash, for the whole file.
-        occurrences: dict[bytes, int] = {}
+        occurrences: dict = {}
         rows: list[list[str]] = []
         lines: list[int] = []
         for record in reader:
@@ -318,7 +319,7 @@ class PoliceUkFile:
             yield batch
 
     def _parse(
-        self, rows: list[list[str]], line_numbers: np.ndarray, occurrences: dict[bytes, int]
+        self, rows: list[list[str]], line_numbers: np.ndarray, occurrences: dict
     ) -> CrimeBatch:
         summary = self.summary
         n = len(rows)
@@ -376,51 +377,57 @@ class PoliceUkFile:
         summary.off_grid += int(off_grid.sum())
 
         idx = np.flatnonzero(keep)
-        crime_id = np.array([cols[_ID][i].strip() for i in idx], dtype=object)
-        keys = np.empty(idx.size, dtype=object)
-        for k, i in enumerate(idx):
-            cid = crime_id[k]
-            crime = cols[_TYPE][i].strip()
-            if cid:
-                content = f"{cid}|{crime}"
-            else:
-                content = "|".join(
-                    (
-                        cols[_MONTH][i].strip(),
-                        cols[_FALLS][i].strip(),
-                        crime,
-                        cols[_LON][i].strip(),
-                        cols[_LAT][i].strip(),
-                        cols[_LOCATION][i].strip(),
-                        cols[_LSOA_CODE][i].strip(),
-                    )
-                )
-            digest = hashlib.sha1(content.encode("utf-8")).digest()[:12]
-            seen = occurrences.get(digest, 0)
-            occurrences[digest] = seen + 1
-            if cid:
-                if seen:
-                    summary.repeated_crime_ids += 1
-                keys[k] = f"id:{cid}:{_type_tag(crime)}:{seen}"
-            else:
-                if seen:
-                    summary.same_point_repeats += 1
-                summary.without_crime_id += 1
-                keys[k] = f"nid:{digest.hex()}:{seen}"
+        every = idx.size == n
 
         def column(j: int) -> np.ndarray:
-            return np.array([cols[j][i].strip() for i in idx], dtype=object)
+            # police.uk fields carry no padding; csv gives them as written.
+            values = np.array(cols[j], dtype=object)
+            return values if every else values[idx]
 
-        falls = column(_FALLS)
-        reported = column(_REPORTED)
-        force = np.where(falls != "", falls, reported)
-        months = np.array([month_text[i].strip() for i in idx], dtype="datetime64[M]")
+        crime_id = column(_ID)
         types = column(_TYPE)
+        months_txt = column(_MONTH)
+        lon_kept, lat_kept = lon_text[idx], lat_text[idx]
+        falls = column(_FALLS)
+        location = column(_LOCATION)
+        lsoa_code = column(_LSOA_CODE)
+        key_list: list[str] = []
+        add = key_list.append
+        no_id = same_point = repeated = 0
+        # Plain lists: indexing numpy object arrays element by element is slow.
+        for cid, crime, month, force_, lo, la, place, lsoa in zip(
+            crime_id.tolist(), types.tolist(), months_txt.tolist(), falls.tolist(),
+            lon_kept.tolist(), lat_kept.tolist(), location.tolist(), lsoa_code.tolist(),
+            strict=True,
+        ):
+            if cid:
+                # Only needs to be consistent within this file: Python's hash will do.
+                marker = hash((cid, crime))
+                seen = occurrences.get(marker, 0)
+                occurrences[marker] = seen + 1
+                repeated += seen > 0
+                add(f"id:{cid}:{_type_tag(crime)}:{seen}")
+            else:
+                content = f"{month}|{force_}|{crime}|{lo}|{la}|{place}|{lsoa}"
+                digest = hashlib.sha1(content.encode("utf-8")).digest()[:12]
+                seen = occurrences.get(digest, 0)
+                occurrences[digest] = seen + 1
+                same_point += seen > 0
+                no_id += 1
+                add(f"nid:{digest.hex()}:{seen}")
+        keys = np.array(key_list, dtype=object) if key_list else np.empty(0, dtype=object)
+        summary.repeated_crime_ids += int(repeated)
+        summary.same_point_repeats += int(same_point)
+        summary.without_crime_id += no_id
+
+        reported = column(_REPORTED)
+        force = np.where(falls != "", falls, reported).astype(object)
+        months = months_txt.astype("datetime64[M]")
         summary.located += int(idx.size)
-        for value, count in zip(*np.unique(months.astype(str), return_counts=True), strict=True):
-            summary.months[str(value)] = summary.months.get(str(value), 0) + int(count)
-        for value, count in zip(*np.unique(types.astype(str), return_counts=True), strict=True):
-            summary.crime_types[str(value)] = summary.crime_types.get(str(value), 0) + int(count)
+        for value, count in Counter(months_txt.tolist()).items():
+            summary.months[value] = summary.months.get(value, 0) + count
+        for value, count in Counter(types.tolist()).items():
+            summary.crime_types[value] = summary.crime_types.get(value, 0) + count
         return CrimeBatch(
             key=keys,
             crime_id=crime_id,
@@ -430,10 +437,10 @@ class PoliceUkFile:
             y=y[idx],
             lon=lon[idx],
             lat=lat[idx],
-            location=column(_LOCATION),
-            lsoa_code=column(_LSOA_CODE),
+            location=location,
+            lsoa_code=lsoa_code,
             lsoa_name=column(_LSOA_NAME),
-            force=force.astype(object),
+            force=force,
             outcome=column(_OUTCOME),
             row=line_numbers[idx],
         )
@@ -441,7 +448,7 @@ class PoliceUkFile:
     def _check_months(self, month_text: tuple[str, ...], line_numbers: np.ndarray) -> None:
         # A file holds a handful of distinct months: check each distinct value once.
         distinct = set(month_text)
-        bad = {m for m in distinct if not _MONTH_RE.match(m.strip())}
+        bad = {m for m in distinct if not _MONTH_RE.match(m)}
         if bad:
             i = next(i for i, m in enumerate(month_text) if m in bad)
             raise FileRowError(
@@ -483,7 +490,7 @@ class PoliceUkFile:
 
 
 def _blank(values: np.ndarray) -> np.ndarray:
-    return np.fromiter((not v.strip() for v in values), dtype=bool, count=values.size)
+    return values == ""
 
 
 @functools.lru_cache(maxsize=256)

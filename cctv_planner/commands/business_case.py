@@ -169,8 +169,8 @@ def render_whole_life(results: dict[str, BusinessCaseResult]) -> str:
     """Whole-life rows (one range) or the like-for-like comparison (several), whole pounds."""
     rs = list(results.values())
     life = rs[0].whole_life
-    out = [f"WHOLE-LIFE COST over {life.years} years at {(life.discount_rate * 100).normalize():f}% "
-           f"(£, capital in year 0)"]
+    rate = (life.discount_rate * 100).normalize()
+    out = [f"WHOLE-LIFE COST over {life.years} years at {rate:f}% (£, capital in year 0)"]
     if len(rs) == 1:
         out.append(f"{'Year':>4} {'Capital':>12} {'Revenue':>10} {'Replace':>10} {'Savings':>10} "
                    f"{'Net':>12} {'Factor':>9} {'PV':>13}")
@@ -313,7 +313,8 @@ def business_case_command(preset_name, range_, scenario_file, as_json, xlsx_out,
             payload = {"ranges": {name: result_to_json(r) for name, r in results.items()},
                        "comparison": comparison_to_json(results)}
             if sweeps:
-                payload["sweep_fibre"] = {name: sweep_to_json(rows) for name, rows in sweeps.items()}
+                payload["sweep_fibre"] = {name: sweep_to_json(rows)
+                                          for name, rows in sweeps.items()}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
 

@@ -489,7 +489,8 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
             for line in cycle_lines) or "0"
         wl.formula(4, f"=IF(AND({a}>0,{a}<{years}),{repl},0)", MONEY)
         saved = "+".join(
-            f"IF({a}>={_ref(INPUTS, 4, saving_rows[s.key])},{_ref(INPUTS, 2, saving_rows[s.key])},0)"
+            f"IF({a}>={_ref(INPUTS, 4, saving_rows[s.key])},"
+            f"{_ref(INPUTS, 2, saving_rows[s.key])},0)"
             for s in counted) or "0"
         wl.formula(5, f"=IF({a}>=1,{saved},0)", MONEY)
         wl.formula(6, f"={_local(2, r)}+{_local(3, r)}+{_local(4, r)}-{_local(5, r)}", MONEY)

@@ -19,7 +19,8 @@ sites can be costed. With ``n`` the whole-site counts::
     fibre_west_grant  capital = -fc * min(grant_per_current_site, fibre_install_per_current_site)
 
     small_cells           saving = small_cell_sites * small_cell_rent_year
-    shared_fibre          saving = min(shared_fibre_sites, fc + fa) * fibre_rental_per_connection_year
+    shared_fibre          saving = min(shared_fibre_sites, fc + fa)
+                                   * fibre_rental_per_connection_year
     wireless_maintenance  saving = wireless_maintenance_year if w == 0 else 0
 
 Generated amounts are exact whole pounds (counts times whole-pound rates); the
@@ -154,14 +155,16 @@ def generate(drivers: Drivers) -> tuple[tuple[Line, ...], tuple[Saving, ...]]:
              revenue=n.fibre_additional * rental,
              connections=n.fibre_additional,
              basis=f"{n.fibre_additional} additional fibre sites × "
-                   f"{_pounds(d.fibre_install_per_additional_site)}; rental {_pounds(rental)} a year each",
+                   f"{_pounds(d.fibre_install_per_additional_site)}; "
+                   f"rental {_pounds(rental)} a year each",
              revenue_label="Fibre Line Rental - additional CCTV sites"),
         Line(FIBRE_CURRENT, _DEFAULT_LABELS[FIBRE_CURRENT],
              capital=n.fibre_current * d.fibre_install_per_current_site,
              revenue=n.fibre_current * rental,
              connections=n.fibre_current,
              basis=f"{n.fibre_current} current fibre sites × "
-                   f"{_pounds(d.fibre_install_per_current_site)}; rental {_pounds(rental)} a year each",
+                   f"{_pounds(d.fibre_install_per_current_site)}; "
+                   f"rental {_pounds(rental)} a year each",
              revenue_label="Fibre Line Rental - current CCTV sites"),
         Line(GRANT, _DEFAULT_LABELS[GRANT],
              capital=-n.fibre_current * grant_rate,

@@ -221,7 +221,8 @@ def validate_scenario(scenario: Scenario) -> None:
         raise ValidationFailed("the spend profile needs at least one year", field="spend_profile")
     for i, year in enumerate(scenario.spend_profile):
         if not _share_ok(year.share):
-            raise ValidationFailed("share must be between 0 and 1", field=f"spend_profile[{i}].share")
+            raise ValidationFailed("share must be between 0 and 1",
+                                   field=f"spend_profile[{i}].share")
     total = sum((y.share for y in scenario.spend_profile), Decimal(0))
     if total != 1:
         raise ValidationFailed(f"spend profile shares sum to {total}, not 1", field="spend_profile")

@@ -47,7 +47,7 @@ class WholeLifeYear:
 
 @dataclass(frozen=True, slots=True)
 class WholeLife:
-    """Whole-life cost over ``years`` at ``discount_rate``: yearly rows and totals (whole pounds)."""
+    """Whole-life cost over ``years`` at ``discount_rate``: rows and totals, whole pounds."""
 
     years: int
     discount_rate: Decimal

@@ -32,11 +32,14 @@ def test_site_counts_round_shares_to_whole_sites_half_up():
 def test_generated_lines_for_range_a_drivers():
     lines, savings = generate(preset("barnet-2022-obc", "A").drivers)
     by = {line.key: line for line in lines}
-    assert (by["rapid_mobile"].capital, by["rapid_mobile"].revenue) == (87_000, 10_000)  # 20 × 4,350; 20 × 500
+    # 20 × 4,350; 20 × 500
+    assert (by["rapid_mobile"].capital, by["rapid_mobile"].revenue) == (87_000, 10_000)
     assert by["wireless_network"].capital == 334_960       # (57 + 49) × 3,160
     assert by["wireless_network"].replacement_cycle_years == 5
-    assert (by["fibre_additional"].capital, by["fibre_additional"].revenue) == (245_000, 56_693)  # 49 × 5,000; 49 × 1,157
-    assert (by["fibre_current"].capital, by["fibre_current"].revenue) == (436_520, 80_990)  # 70 × 6,236; 70 × 1,157
+    # 49 × 5,000; 49 × 1,157
+    assert (by["fibre_additional"].capital, by["fibre_additional"].revenue) == (245_000, 56_693)
+    # 70 × 6,236; 70 × 1,157
+    assert (by["fibre_current"].capital, by["fibre_current"].revenue) == (436_520, 80_990)
     assert by["fibre_west_grant"].capital == -436_520
     assert {s.key: s.amount for s in savings} == {
         "small_cells": 15_000,          # 50 × 300

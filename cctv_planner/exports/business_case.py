@@ -257,7 +257,7 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
     if scenario.drivers is not None:
         inputs.row += 1
         inputs.header("Driver (for reference: the lines above are the inputs)", "Value")
-        for name, value in vars_of(scenario.drivers):
+        for name, value in _dataclass_items(scenario.drivers):
             inputs.put(1, name)
             inputs.put(2, value if not isinstance(value, bool) else str(value))
             inputs.row += 1
@@ -522,6 +522,6 @@ def business_case_workbook_cells(result: BusinessCaseResult) -> tuple[bytes, Wor
     return buffer.getvalue(), cells
 
 
-def vars_of(obj) -> list[tuple[str, object]]:
+def _dataclass_items(obj) -> list[tuple[str, object]]:
     """Return a dataclass's (field name, value) pairs, Decimals as they are."""
     return [(name, getattr(obj, name)) for name in obj.__dataclass_fields__]

@@ -625,6 +625,31 @@ def solve_exact(
     )
 
 
+def _undominated(a: sp.csr_matrix, cost: np.ndarray) -> np.ndarray:
+    """Indices of candidates no other candidate dominates.
+
+    ``k`` dominates ``j`` when it reaches every crime point ``j`` reaches and
+    costs no more (identical candidates: the first in input order stays).
+    Some optimal plan never uses a dominated candidate: swap it for its
+    dominator. Lamp columns a few metres apart mostly dominate each other,
+    so this shrinks the exact model a great deal.
+    """
+    size = np.diff(a.indptr)
+    useful = size > 0
+    a_int = a.astype(np.int32)
+    overlap = (a_int @ a_int.T).tocoo()
+    j, k, shared = overlap.row, overlap.col, overlap.data
+    c = np.asarray(cost, np.int64)
+    dominated_pair = (
+        (j != k)
+        & (shared == size[j])
+        & (c[k] <= c[j])
+        & ((size[k] > size[j]) | (c[k] < c[j]) | (k < j))
+    )
+    useful[j[dominated_pair]] = False
+    return np.flatnonzero(useful)
+
+
 def _milp(
     red: _Reduced,
     cost: np.ndarray,
@@ -633,8 +658,11 @@ def _milp(
     time_limit_s: float,
 ) -> tuple[np.ndarray | None, bool, float, str]:
     """(chosen indices or None, proven optimal, upper bound on new weight, message)."""
-    a_csc = red.a_csc
-    m = red.m
+    # Without a budget, cost does not matter: any superset dominates.
+    alive = _undominated(red.a, cost if budget is not None else np.zeros(red.m, np.int64))
+    a_csc = red.a[alive].tocsc()
+    cost = np.asarray(cost, np.int64)[alive]
+    m = int(alive.size)
     # Group crime points by their column of the coverage matrix.
     groups: dict[bytes, int] = {}
     group_of = np.empty(a_csc.shape[1], np.int64)
@@ -680,7 +708,7 @@ def _milp(
         bound = min(bound, -float(dual))
     if res.x is None:
         return None, False, bound, str(res.message)
-    chosen = np.flatnonzero(res.x[:m] > 0.5)
+    chosen = alive[np.flatnonzero(res.x[:m] > 0.5)]
     optimal = res.status == 0
     if optimal:
         bound = min(bound, red.value(chosen))

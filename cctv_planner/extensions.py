@@ -21,6 +21,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Turn on foreign keys (off by default in SQLite) and WAL for file databases."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
+    # The sqlite3 module's own transaction handling breaks SAVEPOINT (a
+    # savepoint outside its implicit BEGIN commits at once); take over and
+    # emit BEGIN ourselves, as SQLAlchemy's documentation recommends.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -29,3 +33,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     if rows and rows[0][2]:  # a file, not :memory:
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+@sa.event.listens_for(sa.engine.Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")

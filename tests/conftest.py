@@ -129,6 +129,6 @@ def demo_estate(db_session):
     """The whole Barnet demo estate, loaded through the fixture loader."""
     from cctv_planner.services import fixtures
 
-    counts = fixtures.load(db_session, "barnet-demo")
+    counts = fixtures.load(db_session, "barnet-demo", passwords=False)
     db_session.commit()
     return counts

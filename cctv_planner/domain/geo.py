@@ -63,9 +63,9 @@ def from_lonlat(lon: float, lat: float) -> Location:
 
     Examples
     --------
-    >>> loc = from_lonlat(-0.2609, 51.6025)  # Burnt Oak Broadway
-    >>> round(loc.easting, -1), round(loc.northing, -1)
-    (520410.0, 191350.0)
+    >>> loc = from_lonlat(-0.267068, 51.600443)  # BO69, Burnt Oak Broadway opp. Stag Lane
+    >>> round(loc.easting), round(loc.northing)
+    (520119, 190489)
     """
     lon = _finite(lon, "lon")
     lat = _finite(lat, "lat")

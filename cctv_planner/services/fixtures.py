@@ -42,11 +42,13 @@ def database_is_empty(session: Session) -> bool:
     return True
 
 
-def load(session: Session, name: str, *, force: bool = False) -> FixtureCounts:
+def load(session: Session, name: str, *, force: bool = False, passwords: bool = True) -> FixtureCounts:
     """Load fixture set ``name`` into the database.
 
     Refuses a database that already holds data unless ``force``; with force,
     records are matched by their codes and updated, so loading twice is safe.
+    With ``passwords`` the demo users get :data:`DEMO_PASSWORD` (hashing it is
+    deliberately slow, so tests that only need tokens skip it).
     """
     directory = FIXTURES_DIR / name
     if not (directory / "register.csv").exists():
@@ -58,7 +60,7 @@ def load(session: Session, name: str, *, force: bool = False) -> FixtureCounts:
     counts.wards = _load_wards(session, directory / "wards.csv", directory / "wards.geojson")
     counts.register = import_register(session, read_register_file(directory / "register.csv"))
     counts.deployments = _load_deployments(session, directory / "deployments.csv")
-    counts.users = _load_users(session, directory / "users.csv")
+    counts.users = _load_users(session, directory / "users.csv", DEMO_PASSWORD if passwords else None)
     return counts
 
 
@@ -133,7 +135,7 @@ def _load_deployments(session: Session, path: Path) -> int:
     return count
 
 
-def _load_users(session: Session, path: Path) -> list[str]:
+def _load_users(session: Session, path: Path, password: str | None) -> list[str]:
     names = []
     for number, row in _rows(path):
         username = row["username"].strip()
@@ -143,7 +145,7 @@ def _load_users(session: Session, path: Path) -> list[str]:
         try:
             accounts.create_user(session, username, roles=row["roles"].split(";"),
                                  display_name=row.get("display_name", ""), email=row.get("email") or None,
-                                 ward_code=row.get("ward_code") or None, password=DEMO_PASSWORD)
+                                 ward_code=row.get("ward_code") or None, password=password)
         except ValidationFailed as error:
             raise _where(path, number, error) from None
     return names

@@ -468,7 +468,7 @@ def summary(session: Session) -> dict[str, Any]:
 def _by_ward(session: Session, in_estate) -> dict[str, dict[str, int]]:
     rows = session.execute(
         sa.select(Ward.code, Ward.name, Camera.status, sa.func.count(Camera.id))
-        .select_from(Camera).join(Site, Camera.site_id == Site.id).outerjoin(Ward, Site.ward_id == Ward.id)
+        .select_from(Camera).outerjoin(Site, Camera.site_id == Site.id).outerjoin(Ward, Site.ward_id == Ward.id)
         .where(in_estate).group_by(Ward.code, Ward.name, Camera.status)
     ).all()
     result: dict[str, dict[str, Any]] = {}

@@ -91,9 +91,10 @@ def _site_data(row: SiteRow) -> dict:
 
 
 def _camera_data(row: CameraRow) -> dict:
+    # A blank site_code means "no site" (a mobile camera in store), so say so.
+    site = {"site_code": row.site_code} if row.site_code else {"site_id": None}
     return {
-        "asset_number": row.asset_number, "camera_type": row.camera_type,
-        "site_id": None, "site_code": row.site_code,
+        **site, "asset_number": row.asset_number, "camera_type": row.camera_type,
         "make": row.make or "", "model": row.model or "", "serial_number": row.serial_number or "",
         "installed_on": row.installed_on, "bearing_deg": row.bearing_deg,
         "field_of_view_deg": row.field_of_view_deg, "range_m": row.range_m,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from cctv_planner.api.auth import ALL_ROLES, roles
 from cctv_planner.extensions import db
@@ -40,12 +40,12 @@ class Summary(MethodView):
 
 
 class ExportArgsSchema(Schema):
-    format = fields.Str(load_default="xlsx", validate=lambda v: v in ("xlsx", "csv", "geojson"),
+    format = fields.Str(load_default="xlsx", validate=validate.OneOf(("xlsx", "csv", "geojson")),
                         metadata={"description": "xlsx, csv or geojson"})
 
 
 class TemplateArgsSchema(Schema):
-    format = fields.Str(load_default="xlsx", validate=lambda v: v in ("xlsx", "csv"),
+    format = fields.Str(load_default="xlsx", validate=validate.OneOf(("xlsx", "csv")),
                         metadata={"description": "xlsx or csv"})
 
 

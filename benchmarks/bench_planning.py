@@ -49,7 +49,8 @@ def snapped_points(rng, n_points, extent=(515_000, 185_000, 535_000, 200_000)):
     x0, y0, x1, y1 = extent
     centres = np.column_stack([rng.uniform(x0, x1, 200), rng.uniform(y0, y1, 200)])
     k = rng.integers(0, 200, n_points)
-    pts = centres[k] + rng.normal(0, 1, (n_points, 2)) * rng.choice([100, 400, 1200], n_points)[:, None]
+    spread = rng.choice([100, 400, 1200], n_points)[:, None]
+    pts = centres[k] + rng.normal(0, 1, (n_points, 2)) * spread
     return np.round(pts, 0)
 
 
@@ -63,7 +64,7 @@ def generate_police_file(path: Path, rows: int, rng) -> None:
         fh.write(",".join(POLICE_UK_COLUMNS) + "\n")
         for i in range(rows):
             t = types[i]
-            cid = "" if t == "Anti-social behaviour" else f"{rng.bytes(32).hex()}" if i % 50 == 0 else f"{i:064x}"
+            cid = "" if t == "Anti-social behaviour" else f"{i:064x}"
             lo, la = ("", "") if no_coords[i] else (f"{lon[pick[i]]:.6f}", f"{lat[pick[i]]:.6f}")
             fh.write(f"{cid},2023-01,Metropolitan Police Service,Metropolitan Police Service,"
                      f"{lo},{la},On or near Street {pick[i] % 997},E0100{pick[i] % 9999:04d},"
@@ -142,7 +143,8 @@ def planning_instance(rng, n=20_000, m=500):
     pts = np.round(pts, 0)
     cand = pts[rng.choice(n, m, replace=False)] + rng.normal(0, 30, (m, 2))
     crimes = CrimePoints.from_arrays(pts[:, 0], pts[:, 1], rng.choice([0.5, 1, 2, 3], n))
-    sites = CandidateSites.from_arrays(range(m), cand[:, 0], cand[:, 1], rng.integers(8, 30, m) * 1000)
+    costs = rng.integers(8, 30, m) * 1000
+    sites = CandidateSites.from_arrays(range(m), cand[:, 0], cand[:, 1], costs)
     return crimes, sites
 
 
@@ -151,7 +153,8 @@ def bench_planning(seeds: int, rng) -> list[tuple[str, str]]:
     for s in range(seeds):
         crimes, sites = planning_instance(np.random.default_rng(1000 + s))
         problem = coverage_problem(crimes, sites, 100.0)
-        for label, limits in (("count 80", {"count": 80}), ("budget £1.44M", {"budget": 1_440_000})):
+        cases = (("count 80", {"count": 80}), ("budget £1.44M", {"budget": 1_440_000}))
+        for label, limits in cases:
             t = time.perf_counter()
             h = plan_sites(problem, exact_time_limit_s=None, **limits)
             th = time.perf_counter() - t
@@ -189,7 +192,9 @@ def bench_spopt(crimes, sites, exact_value) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--full", action="store_true", help="issue sizes (1.1M rows, 1M crimes)")
     parser.add_argument("--seeds", type=int, default=2, help="planning instances (default 2)")
     args = parser.parse_args()

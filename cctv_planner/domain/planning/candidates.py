@@ -189,7 +189,8 @@ def read_candidates(source: str | os.PathLike | IO[bytes]) -> CandidateSites:
     b = np.array(b_vals, np.float64)
     rows_arr = np.array(rows, np.int64)
     if lonlat:
-        ok = (a >= geo.GB_MIN_LON) & (a <= geo.GB_MAX_LON) & (b >= geo.GB_MIN_LAT) & (b <= geo.GB_MAX_LAT)
+        ok = (a >= geo.GB_MIN_LON) & (a <= geo.GB_MAX_LON)
+        ok &= (b >= geo.GB_MIN_LAT) & (b <= geo.GB_MAX_LAT)
         _reject_outside(name, rows_arr, ok, a_col)
         x, y = geo.lonlat_to_bng_arrays(a, b) if a.size else (a, b)
     else:
@@ -332,7 +333,9 @@ def score_candidates(
     if already_covered is not None:
         already_covered = np.asarray(already_covered, bool)
         if already_covered.shape != (len(crimes),):
-            raise ValidationFailed("already_covered needs one flag per crime point", field="covered")
+            raise ValidationFailed(
+                "already_covered needs one flag per crime point", field="covered"
+            )
         open_mask = ~already_covered
     ic, ip, _ = pairs_within(at, crimes.xy, radius_m)
     keep = open_mask[ip]
@@ -343,7 +346,8 @@ def score_candidates(
     cbt = np.zeros((m, t), np.int64)
     for j in range(t):
         wbt[:, j] = np.bincount(ic, weights=crimes.weight_by_type[ip, j], minlength=m)
-        cbt[:, j] = np.bincount(ic, weights=crimes.count_by_type[ip, j], minlength=m).astype(np.int64)
+        counts = np.bincount(ic, weights=crimes.count_by_type[ip, j], minlength=m)
+        cbt[:, j] = counts.astype(np.int64)
     dens = density_at(at[:, 0], at[:, 1], crimes, bandwidth_m)
     return CandidateScores(
         score=gap.copy(), gap_weight=gap, gap_crimes=gap_n, density_per_km2=dens,

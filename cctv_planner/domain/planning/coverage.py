@@ -440,8 +440,10 @@ def coverage_report(
             union = coverage_polygon(views)
             for c, seen in zip(cells, centre, strict=True):
                 box = shapely.box(*hot_spots.grid.cell_bounds(c.row, c.col))
-                share = float(union.intersection(box).area / box.area) if not union.is_empty else 0.0
-                spots.append(HotSpotCoverage(cell=c, centre_covered=bool(seen), covered_share=share))
+                share = 0.0 if union.is_empty else float(union.intersection(box).area / box.area)
+                spots.append(
+                    HotSpotCoverage(cell=c, centre_covered=bool(seen), covered_share=share)
+                )
     return CoverageReport(
         total_weight=float(w.sum()),
         covered_weight=float(w[covered].sum()),

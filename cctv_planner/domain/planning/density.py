@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from cctv_planner.domain.errors import ValidationFailed
-from cctv_planner.domain.planning.spatial import CrimePoints, Grid, as_xy, cells_geojson, pairs_within
+from cctv_planner.domain.planning.spatial import (
+    CrimePoints,
+    Grid,
+    as_xy,
+    cells_geojson,
+    pairs_within,
+)
 
 M2_PER_KM2 = 1_000_000.0
 

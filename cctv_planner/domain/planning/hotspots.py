@@ -296,7 +296,9 @@ def hot_spots(
         cx, cy = grid.centres()
         shapely.prepare(area)
         in_area = shapely.intersects_xy(area, cx, cy)
-    z = gi_star(counts, cell_m=cell_m, neighbour_distance_m=neighbour_distance_m, study_area=in_area)
+    z = gi_star(
+        counts, cell_m=cell_m, neighbour_distance_m=neighbour_distance_m, study_area=in_area
+    )
     p = two_sided_p(z)
     return HotSpots(
         grid=grid, counts=counts, z=z, p=p, gi_bin=classify(z, p),

@@ -3,7 +3,7 @@
 Problem (the maximal covering location problem with a budget)::
 
     maximise    sum_i w_i * z_i                         over crimes i not already covered
-    subject to  z_i <= sum_{j : d_ij <= r} y_j           (a crime counts once, if any chosen site reaches it)
+    subject to  z_i <= sum_{j : d_ij <= r} y_j           (a crime counts once)
                 sum_j y_j       <= N                     (--count N, optional)
                 sum_j cost_j y_j <= B                    (--budget B pounds, optional)
                 y_j in {0, 1},  0 <= z_i <= 1

@@ -279,7 +279,10 @@ def cells_geojson(
         digits = 2
     features = []
     for k in range(rows.shape[0]):
-        ring = [[round(float(a), digits), round(float(b), digits)] for a, b in zip(cx[k], cy[k], strict=True)]
+        ring = [
+            [round(float(a), digits), round(float(b), digits)]
+            for a, b in zip(cx[k], cy[k], strict=True)
+        ]
         features.append(
             {
                 "type": "Feature",

@@ -146,7 +146,9 @@ class CrimeWeights:
         if not needs_month:
             return weights
         if month is None:
-            raise ValidationFailed("months are needed for a time window or half-life", field="month")
+            raise ValidationFailed(
+                "months are needed for a time window or half-life", field="month"
+            )
         months = np.asarray(month).astype("datetime64[M]")
         if self.start_month:
             weights = np.where(months >= np.datetime64(self.start_month, "M"), weights, 0.0)

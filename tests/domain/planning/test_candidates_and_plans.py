@@ -30,8 +30,12 @@ from .conftest import write
 
 
 def test_candidates_from_lonlat_file_with_costs(tmp_path):
-    path = write(tmp_path, "c.csv", "id,lon,lat,cost,category\nA,-0.2615022490530431,51.60855241424845,\"£12,000\",parade\n"
-                 "B,-0.20,51.60,,\n")
+    path = write(
+        tmp_path, "c.csv",
+        "id,lon,lat,cost,category\n"
+        "A,-0.2615022490530431,51.60855241424845,\"£12,000\",parade\n"
+        "B,-0.20,51.60,,\n",
+    )
     c = read_candidates(path)
     assert list(c.ids) == ["A", "B"]
     assert list(c.cost) == [12000, -1]
@@ -56,7 +60,8 @@ def test_candidates_from_easting_northing(tmp_path):
     ],
 )
 def test_bad_candidate_rows_are_named(tmp_path, body, row, column):
-    path = write(tmp_path, "c.csv", "id,lon,lat,cost\n" + body.replace("A,1,2,x\n", "A,-0.2,51.6,1\n"))
+    body = body.replace("A,1,2,x\n", "A,-0.2,51.6,1\n")
+    path = write(tmp_path, "c.csv", "id,lon,lat,cost\n" + body)
     with pytest.raises(FileRowError) as err:
         read_candidates(path)
     assert (err.value.row, err.value.column) == (row, column)
@@ -118,7 +123,8 @@ def test_ranking_is_score_then_density_then_input_order():
 
 
 def test_spopt_hand_case_from_the_anchors():
-    # anchors.md §0.2: cost rows = demand, cols = sites; S = 100 inclusive; p = 2 -> 35, sites {0, 2}
+    # anchors.md §0.2: cost rows = demand, cols = sites; S = 100 inclusive;
+    # p = 2 -> objective 35 with sites {0, 2}
     cost = np.array([[50, 300, 900], [100, 150, 800], [400, 100, 200], [900, 700, 100]])
     problem = CoverageProblem.from_matrix((cost <= 100).T, [10, 5, 1, 20])
     plan = plan_sites(problem, count=2)

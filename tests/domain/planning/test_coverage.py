@@ -62,7 +62,8 @@ def test_ptz_and_unknown_bearing_cover_the_full_circle():
 
 
 def test_type_defaults_apply_when_the_register_has_no_lens_data():
-    fov, rng = CAMERA_VIEW_DEFAULTS[CameraType.FIXED].fov_deg, CAMERA_VIEW_DEFAULTS[CameraType.FIXED].range_m
+    fixed = CAMERA_VIEW_DEFAULTS[CameraType.FIXED]
+    fov, rng = fixed.fov_deg, fixed.range_m
     assert CameraView(0, 0, "fixed", bearing_deg=0.0).resolved() == (0.0, fov, rng)
     assert CameraView(0, 0, "ptz", bearing_deg=0.0).resolved()[0] is None
 

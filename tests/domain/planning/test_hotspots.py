@@ -14,8 +14,10 @@ from cctv_planner.domain.planning.hotspots import bh_cutoff, classify, gi_star, 
 def test_gi_star_hand_worked_on_a_row_of_five_cells():
     # x = [1, 2, 6, 2, 1], neighbours = self and the cells either side (distance 1 cell).
     # n = 5, mean = 2.4, S = sqrt(46/5 - 2.4^2) = sqrt(3.44) = 1.8547237
-    # centre: W = 3, sum wx = 10 -> (10 - 7.2) / (S * sqrt((15 - 9)/4)) = 2.8 / 2.2715633 = 1.2326313
-    # end:    W = 2, sum wx = 3  -> (3 - 4.8) / (S * sqrt((10 - 4)/4)) = -1.8 / 2.2715633 = -0.7924058
+    # centre: W = 3, sum wx = 10 -> (10 - 7.2) / (S * sqrt((15 - 9)/4))
+    #         = 2.8 / 2.2715633 = 1.2326313
+    # end:    W = 2, sum wx = 3  -> (3 - 4.8) / (S * sqrt((10 - 4)/4))
+    #         = -1.8 / 2.2715633 = -0.7924058
     z = gi_star(np.array([[1.0, 2, 6, 2, 1]]), cell_m=1.0, neighbour_distance_m=1.0)
     assert z[0, 2] == pytest.approx(1.2326313, abs=1e-7)
     assert z[0, 0] == pytest.approx(-0.7924058, abs=1e-7)

@@ -81,7 +81,9 @@ def test_scoring_and_planning_on_real_burglary_and_lamp_columns(real_data, burgl
     crimes, _ = burglary
     recent = crimes.month >= np.datetime64("2021-01")
     w = CrimeWeights.default().weigh(crimes.crime_type[recent])
-    points = CrimePoints.from_arrays(crimes.x[recent], crimes.y[recent], w, crimes.crime_type[recent])
+    points = CrimePoints.from_arrays(
+        crimes.x[recent], crimes.y[recent], w, crimes.crime_type[recent]
+    )
     posts = read_lightposts(real_data / "lightposts.csv")
     idx = np.arange(0, len(posts), 10)  # every 10th lamp column keeps the test quick
     sites = type(posts).from_arrays(posts.ids[idx], posts.x[idx], posts.y[idx])

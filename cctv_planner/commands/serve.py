@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 import click
+from werkzeug.serving import run_simple
 
 from cctv_planner import create_app
 
@@ -56,7 +57,8 @@ def serve(demo: bool, host: str, port: int) -> None:
     else:
         app = create_app()
     click.echo(f"API docs: http://{host}:{port}/api/docs   OpenAPI: http://{host}:{port}/api/openapi.json")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    # app.run() refuses to run under a FlaskGroup command; call werkzeug directly.
+    run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 def _demo_password() -> str:

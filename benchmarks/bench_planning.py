@@ -86,9 +86,9 @@ def bench_parse(rows: int, rng) -> list[tuple[str, str]]:
         out.append((f"parse police.uk file ({n:,} rows, {os.path.getsize(path) / 1e6:.0f} MB)",
                     f"{parse:.1f} s = {n / parse:,.0f} rows/s (generated in {gen:.0f} s)"))
         tuples = [
-            (k, str(m), t_, float(x), float(y), l, f)
+            (k, str(m), t_, float(x), float(y), lsoa, f)
             for b in batches
-            for k, m, t_, x, y, l, f in zip(b.key, b.month, b.crime_type, b.x, b.y, b.lsoa_code,
+            for k, m, t_, x, y, lsoa, f in zip(b.key, b.month, b.crime_type, b.x, b.y, b.lsoa_code,
                                              b.force, strict=True)
         ]
         con = sqlite3.connect(":memory:")

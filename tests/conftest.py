@@ -52,7 +52,9 @@ def app(tmp_path_factory):
     with app.app_context():
         reset_database(db.engine)
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections before the interpreter does
 
 
 def _empty_tables(db) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import request
 from flask_smorest import abort
-import sqlalchemy as sa
 
 from cctv_planner.domain.errors import PreconditionFailed
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 
@@ -134,7 +134,7 @@ def write_value(cell: Cell, value: object, number_format: str | None = None) -> 
     elif isinstance(value, datetime):
         if value.tzinfo is not None:
             # Excel has no time zones; openpyxl refuses aware datetimes.
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         cell.value = value
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, date):
@@ -173,7 +173,7 @@ def build_workbook(sheets: Sequence[SheetSpec]) -> Workbook:
             if len(row) != len(columns):
                 raise ValueError(f"sheet {sheet.title!r} row {row_number} has {len(row)} "
                                  f"cells for {len(columns)} columns")
-            for index, (value, column) in enumerate(zip(row, columns), start=1):
+            for index, (value, column) in enumerate(zip(row, columns, strict=False), start=1):
                 cell = ws.cell(row=row_number, column=index)
                 write_value(cell, value, column.number_format)
                 if wraps[index - 1] is not None:

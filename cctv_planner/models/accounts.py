@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cctv_planner.domain.register import Role
-from cctv_planner.models.base import UTCDateTime, Base, Timestamped, enum_column, utcnow
+from cctv_planner.models.base import Base, Timestamped, UTCDateTime, enum_column, utcnow
 
 
 class User(Timestamped, Base):

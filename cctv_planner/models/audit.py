@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cctv_planner.models.base import UTCDateTime, Base, utcnow
+from cctv_planner.models.base import Base, UTCDateTime, utcnow
 
 
 class AuditEntry(Base):

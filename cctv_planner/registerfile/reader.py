@@ -188,7 +188,7 @@ def _read_layout(filename, layout, errors: _Errors) -> RegisterFile:
     drafts: dict[str, _SiteDraft] = {}
     cameras: list[tuple[_Record, dict[str, object]]] = []
     asset_rows: dict[str, tuple[int, str | None]] = {}
-    for sheet, allowed, records in tables:
+    for _sheet, allowed, records in tables:
         if not two_sheet:
             role = "both"
         else:
@@ -336,7 +336,7 @@ def _records(rows: list[list[Raw]], allowed: tuple[Column, ...], sheet: str | No
 
 
 def _number_from(raw: Raw, col: Column) -> float:
-    if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
+    if isinstance(raw, (bool, date, datetime)):
         raise _Bad(f"{_show(raw)} is not a number")
     if isinstance(raw, (int, float)):
         number = float(raw)

@@ -77,7 +77,7 @@ def _where(path: Path, number: int, error: Exception) -> ValidationFailed:
 
 def _load_committees(session: Session, path: Path) -> int:
     count = 0
-    for number, row in _rows(path):
+    for _number, row in _rows(path):
         committee = session.scalar(sa.select(AreaCommittee).where(AreaCommittee.code == row["code"]))
         if committee is None:
             committee = AreaCommittee(code=row["code"])

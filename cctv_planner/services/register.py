@@ -193,9 +193,9 @@ def create_site(session: Session, data: Mapping[str, Any], *, ward_shapes: list[
 
 def update_site(session: Session, site: Site, data: Mapping[str, Any],
                 *, ward_shapes: list[WardShape] | None = None) -> Site:
-    if "code" in data and data["code"] != site.code:
-        if session.scalar(sa.select(Site.id).where(Site.code == data["code"])) is not None:
-            raise Conflict(f"site code {data['code']!r} is already used", field="code")
+    if ("code" in data and data["code"] != site.code
+            and session.scalar(sa.select(Site.id).where(Site.code == data["code"])) is not None):
+        raise Conflict(f"site code {data['code']!r} is already used", field="code")
     for key in SITE_FIELDS:
         if key in data:
             setattr(site, key, data[key])
@@ -306,10 +306,10 @@ def _site_or_422(session: Session, site_id: int) -> Site:
 
 
 def _check_camera(camera: Camera) -> None:
-    if camera.site is None and camera.camera_type in FIXED_CAMERA_TYPES:
-        if camera.status not in (CameraStatus.IN_STORE, CameraStatus.DECOMMISSIONED):
-            raise ValidationFailed(
-                "a fixed camera needs a site unless it is in store or decommissioned", field="site_id")
+    if (camera.site is None and camera.camera_type in FIXED_CAMERA_TYPES
+            and camera.status not in (CameraStatus.IN_STORE, CameraStatus.DECOMMISSIONED)):
+        raise ValidationFailed("a fixed camera needs a site unless it is in store or decommissioned",
+                               field="site_id")
 
 
 def delete_camera(session: Session, camera: Camera) -> None:

@@ -1,13 +1,12 @@
 """Create accounts, audit trail and the camera register.
 
 Revision ID: 1071b504b7c5
-Revises: 
+Revises:
 Create Date: 2026-11-23 19:25:53.368161
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '1071b504b7c5'
@@ -17,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('area_committees',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=20), nullable=False),
@@ -197,11 +196,11 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_deployments_camera_id'), ['camera_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_deployments_site_id'), ['site_id'], unique=False)
 
-    
+
 
 
 def downgrade():
-    
+
     with op.batch_alter_table('deployments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deployments_site_id'))
         batch_op.drop_index(batch_op.f('ix_deployments_camera_id'))
@@ -241,4 +240,4 @@ def downgrade():
 
     op.drop_table('wards')
     op.drop_table('area_committees')
-    
+

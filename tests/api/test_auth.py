@@ -106,3 +106,15 @@ def test_member_cannot_create_change_or_delete_register_records(client, auth, ba
     assert [(c["asset_number"], c["make"]) for c in listing] == [("BO69", "")]
     sites = client.get("/api/sites", headers=manager).json
     assert [(s["code"], s["name"]) for s in sites] == [("BO-1", "Burnt Oak Town Centre")]
+
+
+def test_committed_openapi_document_is_current(app):
+    """docs/openapi.json is generated (python cli.py openapi write --format json docs/openapi.json)."""
+    import json
+    from pathlib import Path
+
+    committed = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
+    with app.app_context():
+        generated = app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict()
+    assert json.loads(json.dumps(generated)) == committed, \
+        "the API changed: regenerate with 'python cli.py openapi write --format json docs/openapi.json'"

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from cctv_planner.domain import geo
 from cctv_planner.domain.errors import ValidationFailed
-
 from tests.domain import reference
 
 

@@ -177,12 +177,12 @@ def test_xlsx_has_sites_and_cameras_sheets_with_frozen_filterable_headers():
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws.auto_filter.ref.endswith(str(rows + 1))
-    bo69 = dict(zip(SITE_HEADER, [c.value for c in ws_sites[2]]))
+    bo69 = dict(zip(SITE_HEADER, [c.value for c in ws_sites[2]], strict=False))
     assert bo69["site_code"] == "BO69"
     assert bo69["site_category"] == "town_centre"
     assert bo69["signage_in_place"] == "yes"
     assert bo69["lon"] == -0.2609
-    camera = dict(zip(CAMERA_HEADER, [c.value for c in ws_cameras[2]]))
+    camera = dict(zip(CAMERA_HEADER, [c.value for c in ws_cameras[2]], strict=False))
     assert camera["installed_on"].date() == date(2021, 12, 1)
     assert ws_cameras.cell(row=2, column=CAMERA_HEADER.index("installed_on") + 1
                            ).number_format == "yyyy-mm-dd"

@@ -11,13 +11,7 @@ import io
 
 from openpyxl import Workbook
 
-HEADER = (
-    "site_code,site_name,location_detail,lon,lat,easting,northing,ward_code,site_category,"
-    "owning_service,mounting,power,transmission,wayleave_needed,signage_in_place,"
-    "connected_to_control_room,site_status,asset_number,camera_type,make,model,serial_number,"
-    "installed_on,bearing_deg,field_of_view_deg,range_m,retention_days,recording_location,"
-    "frames_per_second,automated_processing,camera_status"
-).split(",")
+HEADER = ["site_code", "site_name", "location_detail", "lon", "lat", "easting", "northing", "ward_code", "site_category", "owning_service", "mounting", "power", "transmission", "wayleave_needed", "signage_in_place", "connected_to_control_room", "site_status", "asset_number", "camera_type", "make", "model", "serial_number", "installed_on", "bearing_deg", "field_of_view_deg", "range_m", "retention_days", "recording_location", "frames_per_second", "automated_processing", "camera_status"]
 
 
 def csv_bytes(rows: list[dict], header: list[str] = HEADER, encoding: str = "utf-8") -> bytes:

@@ -11,7 +11,11 @@ from flask_smorest import Blueprint
 from cctv_planner.api.auth import ALL_ROLES, REGISTER_EDITORS, roles
 from cctv_planner.api.common import check_if_match, paginate, with_etag
 from cctv_planner.api.register.schemas import (
-    DeploymentQueryArgsSchema, DeploymentSchema, StandingQueryArgsSchema, StandingSchema)
+    DeploymentQueryArgsSchema,
+    DeploymentSchema,
+    StandingQueryArgsSchema,
+    StandingSchema,
+)
 from cctv_planner.extensions import db
 from cctv_planner.models import Deployment
 from cctv_planner.services import register

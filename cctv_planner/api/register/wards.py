@@ -9,7 +9,11 @@ from flask_smorest import Blueprint
 from cctv_planner.api.auth import ALL_ROLES, REGISTER_EDITORS, roles
 from cctv_planner.api.common import check_if_match, paginate, with_etag
 from cctv_planner.api.register.schemas import (
-    AreaCommitteeSchema, WardDetailSchema, WardQueryArgsSchema, WardSchema)
+    AreaCommitteeSchema,
+    WardDetailSchema,
+    WardQueryArgsSchema,
+    WardSchema,
+)
 from cctv_planner.extensions import db
 from cctv_planner.models import AreaCommittee, Ward
 from cctv_planner.services import register

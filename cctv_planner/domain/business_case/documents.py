@@ -163,7 +163,7 @@ def comparison_to_json(results: Mapping[str, BusinessCaseResult]) -> dict[str, A
     """Return ``{"ranges": [...], "rows": [{"key", "label", "values": {range: pounds}}]}``."""
     names = list(results)
     return {"ranges": names,
-            "rows": [{"key": row.key, "label": row.label, "values": dict(zip(names, row.values))}
+            "rows": [{"key": row.key, "label": row.label, "values": dict(zip(names, row.values, strict=False))}
                      for row in compare(results)]}
 
 

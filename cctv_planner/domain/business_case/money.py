@@ -60,7 +60,7 @@ def round_half_up(amount: Decimal | int, unit: int = 1) -> int:
     >>> round_half_up(Decimal("1832600"), 1000)
     1833000
     """
-    if isinstance(amount, float) or isinstance(amount, bool):
+    if isinstance(amount, (float, bool)):
         raise TypeError("round_half_up takes Decimal or int, never float or bool")
     if unit <= 0:
         raise ValueError("unit must be a positive number of pounds")

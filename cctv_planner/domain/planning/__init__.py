@@ -27,9 +27,9 @@ from cctv_planner.domain.planning.coverage import (
     Area,
     CameraView,
     CoverageReport,
-    covered_by_views,
     coverage_polygon,
     coverage_report,
+    covered_by_views,
     load_areas_geojson,
     view_polygon,
 )

@@ -155,7 +155,7 @@ def read_candidates(source: str | os.PathLike | IO[bytes]) -> CandidateSites:
                     name, row, None, f"expected {len(raw_header)} fields, found {len(record)}"
                 )
 
-            def get(col: str) -> str:
+            def get(col: str, record=record) -> str:
                 return record[position[col]].strip()
 
             ident = get(id_col)

@@ -48,11 +48,11 @@ De-duplication key (``CrimeBatch.key``)
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import functools
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO

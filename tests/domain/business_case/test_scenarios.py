@@ -186,7 +186,7 @@ def _profiles(draw):
     n = draw(st.integers(min_value=1, max_value=6))
     cuts = sorted(draw(st.lists(st.integers(0, 10**6), min_size=n - 1, max_size=n - 1)))
     bounds = [0, *cuts, 10**6]
-    return [Decimal(b - a) / 10**6 for a, b in zip(bounds, bounds[1:])]
+    return [Decimal(b - a) / 10**6 for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 @settings(max_examples=60, deadline=None)

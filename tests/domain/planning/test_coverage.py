@@ -12,8 +12,8 @@ from cctv_planner.domain.planning.coverage import (
     CAMERA_VIEW_DEFAULTS,
     Area,
     CameraView,
-    covered_by_views,
     coverage_report,
+    covered_by_views,
     points_in_view,
     view_polygon,
 )

@@ -33,7 +33,7 @@ def _gi_star_reference(values, area, distance):
     y1 = x.mean()
     y2 = (x**2).mean() - y1**2
     out = np.full(values.shape, np.nan)
-    for i, (r, c) in enumerate(cells):
+    for _i, (r, c) in enumerate(cells):
         w = np.array([1.0 if math.dist((r, c), cell) <= distance + 1e-9 else 0.0 for cell in cells])
         wi = w.sum()
         g = (w * x).sum() / x.sum()

@@ -17,13 +17,12 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the WSGI application. ``config`` overrides the environment's settings."""
     from apispec.ext.marshmallow import MarshmallowPlugin
-    from flask_smorest import Api
 
     from cctv_planner import models  # noqa: F401 - every table registered before migrations run
     from cctv_planner.api import register_blueprints
     from cctv_planner.config import load_config, validate_config
     from cctv_planner.errors import register_error_handlers
-    from cctv_planner.extensions import db, migrate
+    from cctv_planner.extensions import Api, db, migrate
     from cctv_planner.services import audit  # noqa: F401 - installs the audit listener
 
     app = Flask(__name__, instance_relative_config=True)

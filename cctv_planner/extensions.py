@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import flask_smorest
 import sqlalchemy as sa
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -39,3 +40,35 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _sqlite_begin(connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api, with a ``message`` in every error body.
+
+    Validation errors from webargs carry only ``errors``; people (and the
+    product's error convention) want one sentence saying what was wrong.
+    """
+
+    def handle_http_exception(self, error):
+        payload, status, headers = super().handle_http_exception(error)
+        if "message" not in payload:
+            fields = _error_fields(payload.get("errors") or {})
+            payload["message"] = (f"invalid {', '.join(fields)}" if fields
+                                  else (error.description or error.name))
+        if status >= 500:
+            # Never leave a half-done change in the session after a crash.
+            db.session.rollback()
+        return payload, status, headers
+
+
+def _error_fields(errors, prefix: str = "") -> list[str]:
+    """Dotted names of the fields in a webargs error tree, e.g. ``json.location.lon``."""
+    names = []
+    for key, value in errors.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            names.extend(_error_fields(value, name + ".") or [name])
+        else:
+            names.append(name)
+    # Drop the location prefix ("json.", "query.") for the sentence.
+    return [n.split(".", 1)[1] if n.startswith(("json.", "query.", "form.", "files.")) else n for n in names]

@@ -85,6 +85,7 @@ def test_bad_camera_input_is_422_naming_the_field(client, manager, site, db_sess
     response = client.post("/api/cameras", headers=manager, json=body)
     assert response.status_code == 422, response.json
     assert field in response.json["errors"]["json"]
+    assert field in response.json["message"]
     assert _camera_count(db_session) == 0
 
 

@@ -47,7 +47,7 @@ class Ward(Audited, Versioned, Timestamped, Base):
         sa.ForeignKey("area_committees.id", ondelete="SET NULL"), index=True
     )
     # GeoJSON geometry in WGS84; shapely does the maths in BNG after projecting.
-    boundary_geojson: Mapped[dict | None] = mapped_column(sa.JSON)
+    boundary_geojson: Mapped[dict | None] = mapped_column(sa.JSON, deferred=True)  # large: load on demand
     min_lon: Mapped[float | None]
     min_lat: Mapped[float | None]
     max_lon: Mapped[float | None]

@@ -7,6 +7,7 @@ from flask.cli import FlaskGroup
 
 from cctv_planner import create_app
 from cctv_planner.commands import accounts, database, register, serve
+from cctv_planner.commands.business_case import business_case_command
 
 
 def _cli_app():
@@ -22,12 +23,5 @@ def cli() -> None:
 
 for command in (database.init_db, database.load_fixtures, accounts.create_user, accounts.create_token,
                 accounts.revoke_token, register.import_register_command,
-                register.export_register_command, serve.serve):
+                register.export_register_command, serve.serve, business_case_command):
     cli.add_command(command)
-
-try:  # the business-case command arrives with its own module
-    from cctv_planner.commands.business_case import business_case_command
-except ImportError:  # pragma: no cover
-    business_case_command = None
-else:
-    cli.add_command(business_case_command)

@@ -25,6 +25,17 @@ def whole_months_between(start: dt.date, end: dt.date) -> int:
 
 
 @dataclass(frozen=True)
+class DeploymentPeriod:
+    """Where a redeployable camera stood, from when, until when (None: still there)."""
+
+    deployment_id: int
+    asset_number: str
+    place: str
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+@dataclass(frozen=True)
 class StandingDeployment:
     deployment_id: int
     asset_number: str
@@ -37,9 +48,8 @@ def standing_too_long(deployments, as_of: dt.date,
                       limit_months: int = MOBILE_STANDING_LIMIT_MONTHS) -> list[StandingDeployment]:
     """Open deployments of "mobile" cameras that have stood in one place over ``limit_months``.
 
-    ``deployments`` is an iterable of objects with ``deployment_id``,
-    ``asset_number``, ``place``, ``started_on`` and ``ended_on``. The papers'
-    review found every mobile unit had stood 18 months or more, which makes it
+    ``deployments`` is an iterable of :class:`DeploymentPeriod` (or objects
+    with the same attributes). The papers' review found every mobile unit had stood 18 months or more, which makes it
     a fixed camera in all but name.
     """
     flagged = []

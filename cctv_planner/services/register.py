@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cctv_planner.domain import geo
-from cctv_planner.domain.deployments import StandingDeployment, standing_too_long
+from cctv_planner.domain.deployments import DeploymentPeriod, StandingDeployment, standing_too_long
 from cctv_planner.domain.errors import Conflict, NotFound, ValidationFailed
 from cctv_planner.domain.register import (
     FIXED_CAMERA_TYPES,
@@ -416,18 +416,10 @@ def standing_report(session: Session, as_of: dt.date) -> list[StandingDeployment
         .join(Camera, Deployment.camera_id == Camera.id)
         .outerjoin(Site, Deployment.site_id == Site.id)
     ).all()
-
-    class _Row:
-        __slots__ = ("deployment_id", "asset_number", "place", "started_on", "ended_on")
-
-    items = []
-    for r in rows:
-        row = _Row()
-        row.deployment_id, row.asset_number = r.id, r.asset_number
-        row.place = f"{r.code} {r.name}" if r.code else f"{r.lon:.5f}, {r.lat:.5f}"
-        row.started_on, row.ended_on = r.started_on, r.ended_on
-        items.append(row)
-    return standing_too_long(items, as_of)
+    periods = [DeploymentPeriod(r.id, r.asset_number,
+                                f"{r.code} {r.name}" if r.code else f"{r.lon:.5f}, {r.lat:.5f}",
+                                r.started_on, r.ended_on) for r in rows]
+    return standing_too_long(periods, as_of)
 
 
 # --- summary ---------------------------------------------------------------

@@ -32,13 +32,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
-    app.config.setdefault("API_SPEC_OPTIONS", {})
     app.config["API_SPEC_OPTIONS"] = {
         "info": {"description": "Plan, track and justify the council's public-space CCTV estate. "
                                 "Every route but /api/health needs `Authorization: Bearer <token>`."},
         "security": [{"bearerAuth": []}],
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
-        **app.config["API_SPEC_OPTIONS"],
+        **app.config.get("API_SPEC_OPTIONS", {}),
     }
     api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
     register_blueprints(api)

@@ -49,7 +49,6 @@ def load_config(instance_path: str, override: Mapping[str, Any] | None = None) -
         # the docs page loads Swagger UI from its CDN in the browser only.
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "JSON_SORT_KEYS": False,
     }
     if override:
         config.update(override)

@@ -27,6 +27,8 @@ BNG_MIN_N, BNG_MAX_N = 0.0, 1_300_000.0
 # before projecting.
 GB_MIN_LON, GB_MAX_LON = -9.0, 2.1
 GB_MIN_LAT, GB_MAX_LAT = 49.75, 61.0
+# When a place is given in both systems, the two must name the same spot.
+PAIR_AGREEMENT_M = 25.0
 
 
 @functools.cache
@@ -93,6 +95,21 @@ def from_bng(easting: float, northing: float) -> Location:
             f"point ({easting}, {northing}) is outside Great Britain", field="easting"
         )
     return Location(lon=float(lon), lat=float(lat), easting=easting, northing=northing)
+
+
+def reconcile(by_lonlat: Location, by_bng: Location, *, field: str = "easting") -> Location:
+    """Join a place given in both systems, keeping both pairs exactly as given.
+
+    Raises ``ValidationFailed`` naming ``field`` when the two are more than
+    :data:`PAIR_AGREEMENT_M` apart (a typo in one pair, usually).
+    """
+    apart_m = math.hypot(by_lonlat.easting - by_bng.easting, by_lonlat.northing - by_bng.northing)
+    if apart_m > PAIR_AGREEMENT_M:
+        raise ValidationFailed(
+            f"easting/northing ({by_bng.easting:.0f}, {by_bng.northing:.0f}) is {apart_m:.0f} m from "
+            f"lon/lat ({by_lonlat.lon}, {by_lonlat.lat}); the two pairs must agree within "
+            f"{PAIR_AGREEMENT_M:.0f} m", field=field)
+    return Location(lon=by_lonlat.lon, lat=by_lonlat.lat, easting=by_bng.easting, northing=by_bng.northing)
 
 
 def _check_grid(easting: float, northing: float, *, field: str) -> None:

@@ -48,7 +48,6 @@ from cctv_planner.registerfile.rows import CameraRow, RegisterFile, SiteRow
 
 # The two pairs may be typed from different maps; 25 m is well within the
 # accuracy anyone places a column to, and far less than a wrong-pair mistake.
-LOCATION_AGREEMENT_M = 25.0
 EARLIEST_DATE = date(1950, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
@@ -665,14 +664,8 @@ def _site_location(draft: _SiteDraft, errors: _Errors) -> geo.Location | None:
         return None
     if len(located) == 1:
         return next(iter(located.values()))
-    by_ll, by_en = located["lon"], located["easting"]
-    apart_m = math.hypot(by_ll.easting - by_en.easting, by_ll.northing - by_en.northing)
-    if apart_m > LOCATION_AGREEMENT_M:
-        errors.add(pairs["easting"][2], "easting",
-                   f"easting/northing ({by_en.easting:.0f}, {by_en.northing:.0f}) is "
-                   f"{apart_m:.0f} m from lon/lat ({by_ll.lon}, {by_ll.lat}); the two pairs "
-                   f"must agree within {LOCATION_AGREEMENT_M:.0f} m", sheet)
+    try:
+        return geo.reconcile(located["lon"], located["easting"])
+    except ValidationFailed as exc:
+        errors.add(pairs["easting"][2], "easting", exc.message, sheet)
         return None
-    # Keep both pairs as given, so an export read back is unchanged.
-    return geo.Location(lon=by_ll.lon, lat=by_ll.lat, easting=by_en.easting,
-                        northing=by_en.northing)

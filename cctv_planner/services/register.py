@@ -44,28 +44,25 @@ def get_or_404(session: Session, model, entity_id: int, label: str):
 
 
 def location_from(data: Mapping[str, Any], field: str = "location") -> geo.Location:
-    """Turn ``{lon, lat}`` or ``{easting, northing}`` into a checked two-system location."""
-    has_lonlat = data.get("lon") is not None or data.get("lat") is not None
-    has_bng = data.get("easting") is not None or data.get("northing") is not None
+    """Turn ``{lon, lat}`` and/or ``{easting, northing}`` into a checked two-system location."""
+    given = {k: data.get(k) for k in ("lon", "lat", "easting", "northing")}
+    has_lonlat = given["lon"] is not None or given["lat"] is not None
+    has_bng = given["easting"] is not None or given["northing"] is not None
+    if not (has_lonlat or has_bng):
+        raise ValidationFailed("give lon and lat (WGS84) or easting and northing (BNG)", field=field)
+    if has_lonlat and None in (given["lon"], given["lat"]):
+        raise ValidationFailed("give both lon and lat", field=field)
+    if has_bng and None in (given["easting"], given["northing"]):
+        raise ValidationFailed("give both easting and northing", field=field)
     try:
-        if has_lonlat:
-            if data.get("lon") is None or data.get("lat") is None:
-                raise ValidationFailed("give both lon and lat", field=field)
-            location = geo.from_lonlat(data["lon"], data["lat"])
-            if has_bng:
-                if data.get("easting") is None or data.get("northing") is None:
-                    raise ValidationFailed("give both easting and northing", field=field)
-                other = geo.from_bng(data["easting"], data["northing"])
-                if abs(other.easting - location.easting) > 25 or abs(other.northing - location.northing) > 25:
-                    raise ValidationFailed("lon/lat and easting/northing disagree by more than 25 m", field=field)
-            return location
-        if has_bng:
-            if data.get("easting") is None or data.get("northing") is None:
-                raise ValidationFailed("give both easting and northing", field=field)
-            return geo.from_bng(data["easting"], data["northing"])
+        by_lonlat = geo.from_lonlat(given["lon"], given["lat"]) if has_lonlat else None
+        by_bng = geo.from_bng(given["easting"], given["northing"]) if has_bng else None
+        if by_lonlat and by_bng:
+            return geo.reconcile(by_lonlat, by_bng)
+        return by_lonlat or by_bng
     except ValidationFailed as error:
+        # The caller sent one "location" object: name that, not its inner keys.
         raise ValidationFailed(error.message, field=field) from None
-    raise ValidationFailed("give lon and lat (WGS84) or easting and northing (BNG)", field=field)
 
 
 # --- wards -----------------------------------------------------------------

@@ -124,6 +124,10 @@ class Camera(Audited, Versioned, Timestamped, Base):
         enum_column(AutomatedProcessing, "automated_processing")
     )
     status: Mapped[CameraStatus] = mapped_column(enum_column(CameraStatus, "camera_status"), index=True)
+    # When a camera has never been reviewed: its first operational review is due
+    # by this date (set on installation, e.g. three months after a site request
+    # completes). Without it, a never-reviewed camera is overdue.
+    first_review_due: Mapped[dt.date | None]
 
     site: Mapped[Site | None] = relationship(back_populates="cameras", lazy="joined")
 

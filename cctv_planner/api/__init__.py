@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cctv_planner.api import audit, system
+from cctv_planner.api.business_case import evaluation, scenarios
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
 
 BLUEPRINTS = (
@@ -13,6 +14,8 @@ BLUEPRINTS = (
     cameras.blp,
     deployments.blp,
     summary.blp,
+    evaluation.blp,
+    scenarios.blp,
     audit.blp,
 )
 

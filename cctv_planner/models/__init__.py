@@ -3,6 +3,7 @@
 from cctv_planner.models.accounts import ApiToken, User, UserRole
 from cctv_planner.models.audit import AuditEntry
 from cctv_planner.models.base import Base
+from cctv_planner.models.business_case import BusinessCaseScenario, BusinessCaseScenarioVersion
 from cctv_planner.models.crime import Crime, CrimeImport
 from cctv_planner.models.register import AreaCommittee, Camera, Deployment, Site, Ward
 
@@ -11,6 +12,8 @@ __all__ = [
     "AreaCommittee",
     "AuditEntry",
     "Base",
+    "BusinessCaseScenario",
+    "BusinessCaseScenarioVersion",
     "Camera",
     "Crime",
     "CrimeImport",

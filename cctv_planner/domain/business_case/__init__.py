@@ -10,6 +10,7 @@ Pure domain code (stdlib and Decimal only). Typical use::
 from cctv_planner.domain.business_case.consistency import Finding, check, inconsistencies
 from cctv_planner.domain.business_case.documents import (
     comparison_to_json,
+    document_changes,
     result_to_json,
     scenario_to_document,
     sweep_to_json,
@@ -47,7 +48,7 @@ __all__ = [
     "BARNET_2022_OBC", "Appraisal", "Baseline", "BusinessCaseResult", "CapitalSource",
     "ComparisonRow", "Drivers", "Finding", "Line", "ProfileYear", "Rounding", "Saving",
     "SavingKind", "Scenario", "SweepRow", "apply_drivers", "check", "compare",
-    "comparison_to_json", "evaluate", "generate", "inconsistencies", "preset", "preset_names",
+    "comparison_to_json", "document_changes", "evaluate", "generate", "inconsistencies", "preset", "preset_names",
     "preset_ranges", "result_to_json", "round_half_up", "scenario_to_document", "site_counts",
     "sweep_fibre", "sweep_to_json", "validate_scenario",
 ]

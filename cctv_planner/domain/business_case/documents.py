@@ -173,3 +173,53 @@ def sweep_to_json(rows: tuple[SweepRow, ...]) -> list[dict[str, Any]]:
              "wireless_sites": r.wireless_sites, "capital_total": r.capital_total,
              "revenue_first_year": r.revenue_first_year,
              "whole_life_nominal": r.whole_life_nominal, "npv": r.npv} for r in rows]
+
+
+def _list_identity(items: list[Any]) -> str | None:
+    """The field that names each item of a list of records, if there is one."""
+    for name in ("key", "year", "label"):
+        if items and all(isinstance(i, Mapping) and name in i for i in items):
+            return name
+    return None
+
+
+def document_changes(old: Any, new: Any, path: str = "") -> list[dict[str, Any]]:
+    """What changed between two scenario documents, field by field.
+
+    Lines and savings are matched by ``key`` and profile years by ``year``, so
+    reordering is not a change and an inserted line reads as one addition.
+
+    Returns
+    -------
+    list of dict
+        ``{"field", "old", "new"}``, ``old``/``new`` None for an added/removed item.
+
+    Examples
+    --------
+    >>> document_changes({"contingency_rate": "0.10", "lines": [{"key": "a", "capital": 5}]},
+    ...                  {"contingency_rate": "0.12", "lines": [{"key": "a", "capital": 7}]})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'field': 'contingency_rate', 'old': '0.10', 'new': '0.12'},
+     {'field': 'lines[a].capital', 'old': 5, 'new': 7}]
+    """
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        out: list[dict[str, Any]] = []
+        for name in list(old) + [k for k in new if k not in old]:
+            where = f"{path}.{name}" if path else str(name)
+            out.extend(document_changes(old.get(name), new.get(name), where))
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        ident = _list_identity(old + new)
+        if ident is None:
+            if old == new:
+                return []
+            return [{"field": path, "old": old, "new": new}]
+        before = {item[ident]: item for item in old}
+        after = {item[ident]: item for item in new}
+        out = []
+        for name in list(before) + [k for k in after if k not in before]:
+            out.extend(document_changes(before.get(name), after.get(name), f"{path}[{name}]"))
+        return out
+    if old == new:
+        return []
+    return [{"field": path, "old": old, "new": new}]

@@ -1,0 +1,1 @@
+"""Business-case API: published presets, evaluation of any scenario, saved scenarios."""

@@ -5,9 +5,8 @@ Revises: 49cbcdb68cb1
 Create Date: 2026-11-23 20:16:43.662688
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '173233b8d649'

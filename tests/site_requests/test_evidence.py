@@ -85,7 +85,13 @@ def test_evidence_by_hand(client, people, post_step, place):
 
 
 def test_evidence_equals_the_planning_functions(client, db_session, people, post_step, place):
-    from cctv_planner.domain.planning import CameraView, CrimePoints, CrimeWeights, covered_by_views, hot_spots
+    from cctv_planner.domain.planning import (
+        CameraView,
+        CrimePoints,
+        CrimeWeights,
+        covered_by_views,
+        hot_spots,
+    )
     from cctv_planner.domain.planning.candidates import score_candidates
     from cctv_planner.services import register
 

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cctv_planner.domain.errors import CctvPlannerError, Conflict, NotFound, ValidationFailed
-from cctv_planner.domain.site_requests.dates import default_review_due
 from cctv_planner.domain.site_requests.principles import PRINCIPLE_KEYS
 from cctv_planner.domain.site_requests.vocabulary import Action
 from cctv_planner.models import (
@@ -21,7 +20,6 @@ from cctv_planner.models import (
     Deployment,
     Site,
     SiteRequest,
-    SiteRequestEvent,
     User,
     Ward,
 )
@@ -209,26 +207,13 @@ def _load_site_request(session: Session, entry: dict) -> int:
     if exists is not None:
         return 0
     set_actor(session, user_id=member.id, username=member.username)
-    request = site_requests.raise_request(session, member, entry)
-    request.raised_at = request.state_changed_at = _at(entry["on"])
-    request.review_due = default_review_due(request.raised_at.date())
-    _backdate(session, request, request.raised_at)
+    request = site_requests.raise_request(session, member, entry, at=_at(entry["on"]))
     for step in entry["steps"]:
         user = accounts.get_user(session, step["as"])
         set_actor(session, user_id=user.id, username=user.username)
-        data = _step_data(step)
-        before = request.state
-        event = site_requests.take_action(session, request, Action(step["action"]), user, data)
-        event.occurred_at = _at(step["on"])
-        if request.state != before:
-            request.state_changed_at = event.occurred_at
-    session.flush()
+        site_requests.take_action(session, request, Action(step["action"]), user, _step_data(step),
+                                  at=_at(step["on"]))
     return 1
-
-
-def _backdate(session: Session, request: SiteRequest, when: dt.datetime) -> None:
-    for event in session.scalars(sa.select(SiteRequestEvent).where(SiteRequestEvent.request_id == request.id)):
-        event.occurred_at = when
 
 
 def _step_data(step: dict) -> dict:

@@ -119,13 +119,17 @@ def committee_lead_for(session: Session, area_committee_id: int | None) -> User 
 
 # --- raising ---------------------------------------------------------------
 
-def raise_request(session: Session, user: User, data: Mapping[str, Any]) -> SiteRequest:
-    """Step 1: a member raises an issue at a point; ward, committee and officers follow from it."""
+def raise_request(session: Session, user: User, data: Mapping[str, Any], *,
+                  at: dt.datetime | None = None) -> SiteRequest:
+    """Step 1: a member raises an issue at a point; ward, committee and officers follow from it.
+
+    ``at`` dates the step (default now): for loading a request's history.
+    """
     location = register.location_from(data["location"])
     ward = register.ward_for_location(session, location)
     if ward is None:
         raise ValidationFailed("the point is not in any of the borough's wards", field="location")
-    raised_at = utcnow()
+    raised_at = at or utcnow()
     request = SiteRequest(
         state=RequestState.RAISED, title=data["title"].strip(), description=data.get("description", ""),
         concerns=data.get("concerns", ""), address=data.get("address", ""),
@@ -138,7 +142,7 @@ def raise_request(session: Session, user: User, data: Mapping[str, Any]) -> Site
     )
     session.add(request)
     session.flush()
-    _record(session, request, user, "raised", None, RequestState.RAISED, data.get("note", ""), {})
+    _record(session, request, user, "raised", None, RequestState.RAISED, data.get("note", ""), {}, raised_at)
     return request
 
 
@@ -148,8 +152,8 @@ Handler = Callable[[Session, SiteRequest, User, Mapping[str, Any]], tuple[Reques
 
 
 def take_action(session: Session, request: SiteRequest, action: Action, user: User,
-                data: Mapping[str, Any]) -> SiteRequestEvent:
-    """Take one step. Refusals raise before anything is written."""
+                data: Mapping[str, Any], *, at: dt.datetime | None = None) -> SiteRequestEvent:
+    """Take one step (dated ``at``, default now). Refusals raise before anything is written."""
     transition = workflow.check(request.state, action, user.role_names)
     _check_person(session, request, action, user)
     source = request.state
@@ -159,13 +163,14 @@ def take_action(session: Session, request: SiteRequest, action: Action, user: Us
         raise InvalidTransition(f"{action.value} cannot lead from {source.value} to {target.value}")
     if "review_due" in data and data["review_due"] is not None:
         request.review_due = data["review_due"]
+    at = at or utcnow()
     if target != source:
         request.state = target
-        request.state_changed_at = utcnow()
+        request.state_changed_at = at
     if target in CLOSED_STATES:
         request.review_due = None
     session.flush()
-    return _record(session, request, user, action.value, source, target, data.get("note", ""), details)
+    return _record(session, request, user, action.value, source, target, data.get("note", ""), details, at)
 
 
 def _check_person(session: Session, request: SiteRequest, action: Action, user: User) -> None:
@@ -180,8 +185,9 @@ def _check_person(session: Session, request: SiteRequest, action: Action, user: 
 
 
 def _record(session: Session, request: SiteRequest, user: User | None, action: str,
-            source: RequestState | None, target: RequestState, note: str, details: dict) -> SiteRequestEvent:
-    event = SiteRequestEvent(request_id=request.id, actor_id=user.id if user else None,
+            source: RequestState | None, target: RequestState, note: str, details: dict,
+            at: dt.datetime) -> SiteRequestEvent:
+    event = SiteRequestEvent(request_id=request.id, occurred_at=at, actor_id=user.id if user else None,
                              actor_name=user.username if user else "system", action=action,
                              from_state=source, to_state=target, note=note or "", details=_jsonable(details))
     session.add(event)

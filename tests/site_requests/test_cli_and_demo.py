@@ -103,3 +103,24 @@ def test_send_notices_by_smtp(monkeypatch, app, people, client, db_session, run)
     assert sent[0][1].endswith("(ASB): raised")
     db_session.expire_all()
     assert db_session.scalar(sa.select(sa.func.count()).where(Notification.sent_at.is_(None))) == 2
+
+
+def test_reports_on_the_demo_requests(demo_estate, db_session, client):
+    from cctv_planner.services import accounts
+
+    token = accounts.create_token(db_session, accounts.get_user(db_session, "cctv.manager"))
+    db_session.commit()
+    body = client.get("/api/site-requests/reports", headers={"Authorization": f"Bearer {token}"}).json
+    assert body["pipeline"]["total"] == 5
+    assert body["pipeline"]["by_area_committee"]["HEN"]["total"] == 3
+    assert body["pipeline"]["by_ward"]["E05013630"]["by_state"] == {
+        "completed": 1, "awaiting_funding": 1, "under_investigation": 1}
+    assert body["funding"]["by_area_committee"] == {
+        "HEN": {"approved_pounds": 6213, "decisions": 1, "by_source": {"area_committee_cil": 6213}}}
+    assert body["conversion"]["raised"] == 5 and body["conversion"]["installed"] == 1
+    assert body["conversion"]["conversion"] == 0.2
+    # Four requests left "raised" after exactly 7 days; the fifth is still raised (months): median 7.
+    assert body["time_in_state"]["raised"]["visits"] == 5
+    assert body["time_in_state"]["raised"]["median_days"] == 7.0
+    # Request 1 was in implementation from the approval on 12 Nov 2025 to 19 Jan 2026: 68 days.
+    assert body["time_in_state"]["in_implementation"] == {"visits": 1, "median_days": 68.0, "p90_days": 68.0}

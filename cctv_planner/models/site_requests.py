@@ -117,8 +117,9 @@ class SiteRequestEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     actor_name: Mapped[str] = mapped_column(sa.String(64))
     action: Mapped[str] = mapped_column(sa.String(32))
-    from_state: Mapped[RequestState | None] = mapped_column(enum_column(RequestState, "request_state"))
-    to_state: Mapped[RequestState] = mapped_column(enum_column(RequestState, "request_state"))
+    # Distinct names: each enum's CHECK constraint is named after it, once per table.
+    from_state: Mapped[RequestState | None] = mapped_column(enum_column(RequestState, "from_state"))
+    to_state: Mapped[RequestState] = mapped_column(enum_column(RequestState, "to_state"))
     note: Mapped[str] = mapped_column(sa.Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 

@@ -1,15 +1,15 @@
 """site requests
 
-Revision ID: 173233b8d649
+Revision ID: b41ea4941707
 Revises: 49cbcdb68cb1
-Create Date: 2026-11-23 20:16:43.662688
+Create Date: 2026-11-23 20:32:49.766452
 
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '173233b8d649'
+revision = 'b41ea4941707'
 down_revision = '49cbcdb68cb1'
 branch_labels = None
 depends_on = None
@@ -128,8 +128,8 @@ def upgrade():
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('actor_name', sa.String(length=64), nullable=False),
     sa.Column('action', sa.String(length=32), nullable=False),
-    sa.Column('from_state', sa.Enum('raised', 'under_investigation', 'recommended', 'cctv_proposed', 'awaiting_funding', 'in_implementation', 'completed', 'logged_and_monitored', 'other_response', 'declined', 'withdrawn', name='request_state', native_enum=False, create_constraint=True, length=32), nullable=True),
-    sa.Column('to_state', sa.Enum('raised', 'under_investigation', 'recommended', 'cctv_proposed', 'awaiting_funding', 'in_implementation', 'completed', 'logged_and_monitored', 'other_response', 'declined', 'withdrawn', name='request_state', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('from_state', sa.Enum('raised', 'under_investigation', 'recommended', 'cctv_proposed', 'awaiting_funding', 'in_implementation', 'completed', 'logged_and_monitored', 'other_response', 'declined', 'withdrawn', name='from_state', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('to_state', sa.Enum('raised', 'under_investigation', 'recommended', 'cctv_proposed', 'awaiting_funding', 'in_implementation', 'completed', 'logged_and_monitored', 'other_response', 'declined', 'withdrawn', name='to_state', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('details', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_site_request_events_actor_id_users'), ondelete='SET NULL'),

@@ -39,6 +39,13 @@ def load_config(instance_path: str, override: Mapping[str, Any] | None = None) -
         # Surveillance Camera Code: reviews are annual.
         "CCTV_REVIEW_INTERVAL_MONTHS": int(env.get("CCTV_REVIEW_INTERVAL_MONTHS", "12")),
         "CCTV_PAGE_SIZE_MAX": 500,
+        # Site-request notices (send-notices): e-mailed when a host is set, else printed.
+        "CCTV_SMTP_HOST": env.get("CCTV_SMTP_HOST") or None,
+        "CCTV_SMTP_PORT": int(env.get("CCTV_SMTP_PORT", "25")),
+        "CCTV_SMTP_FROM": env.get("CCTV_SMTP_FROM", "cctv-planner@localhost"),
+        "CCTV_SMTP_USER": env.get("CCTV_SMTP_USER") or None,
+        "CCTV_SMTP_PASSWORD": env.get("CCTV_SMTP_PASSWORD") or None,
+        "CCTV_SMTP_STARTTLS": parse_boolean(env.get("CCTV_SMTP_STARTTLS", "no"), "CCTV_SMTP_STARTTLS"),
         "API_TITLE": "cctv_planner",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cctv_planner.api import audit, system
 from cctv_planner.api.business_case import evaluation, scenarios
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
+from cctv_planner.api.site_requests import views as site_requests
 
 BLUEPRINTS = (
     system.blp,
@@ -16,6 +17,7 @@ BLUEPRINTS = (
     summary.blp,
     evaluation.blp,
     scenarios.blp,
+    site_requests.blp,
     audit.blp,
 )
 

@@ -23,8 +23,8 @@ def init_db() -> None:
 @click.command("load-fixtures")
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Load into a database that already holds data (matching by code).")
-@as_user_option
 @with_appcontext
+@as_user_option
 def load_fixtures(name: str, force: bool) -> None:
     """Load the fixture set NAME (e.g. barnet-demo) into the database."""
     try:
@@ -35,4 +35,5 @@ def load_fixtures(name: str, force: bool) -> None:
     r = counts.register
     click.echo(f"Loaded {name}: {counts.area_committees} area committees, {counts.wards} wards, "
                f"{r.sites_created + r.sites_updated} sites, {r.cameras_created + r.cameras_updated} cameras, "
-               f"{counts.deployments} deployments, {len(counts.users)} users.")
+               f"{counts.deployments} deployments, {len(counts.users)} users, "
+               f"{counts.site_requests} site requests.")

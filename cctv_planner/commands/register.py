@@ -19,8 +19,8 @@ from cctv_planner.services.register_files import export_register, import_registe
 @click.command("import-register")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate only: report what would change, store nothing.")
-@as_user_option
 @with_appcontext
+@as_user_option
 def import_register_command(file: Path, dry_run: bool) -> None:
     """Import sites and cameras from a .csv or .xlsx register FILE (all rows or none)."""
     try:

@@ -6,19 +6,37 @@ from cctv_planner.models.base import Base
 from cctv_planner.models.business_case import BusinessCaseScenario, BusinessCaseScenarioVersion
 from cctv_planner.models.crime import Crime, CrimeImport
 from cctv_planner.models.register import AreaCommittee, Camera, Deployment, Site, Ward
+from cctv_planner.models.site_requests import (
+    AreaCommitteeUser,
+    CostEstimateLine,
+    FundingDecision,
+    Notification,
+    SiteRequest,
+    SiteRequestCamera,
+    SiteRequestEvent,
+    SiteRequestEvidence,
+)
 
 __all__ = [
     "ApiToken",
     "AreaCommittee",
+    "AreaCommitteeUser",
     "AuditEntry",
     "Base",
     "BusinessCaseScenario",
     "BusinessCaseScenarioVersion",
     "Camera",
+    "CostEstimateLine",
     "Crime",
     "CrimeImport",
     "Deployment",
+    "FundingDecision",
+    "Notification",
     "Site",
+    "SiteRequest",
+    "SiteRequestCamera",
+    "SiteRequestEvent",
+    "SiteRequestEvidence",
     "User",
     "UserRole",
     "Ward",

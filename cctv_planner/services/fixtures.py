@@ -11,10 +11,21 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from cctv_planner.domain.errors import Conflict, NotFound, ValidationFailed
-from cctv_planner.models import AreaCommittee, Camera, Deployment, Site, User, Ward
+from cctv_planner.domain.errors import CctvPlannerError, Conflict, NotFound, ValidationFailed
+from cctv_planner.domain.site_requests.principles import PRINCIPLE_KEYS
+from cctv_planner.domain.site_requests.vocabulary import Action
+from cctv_planner.models import (
+    AreaCommittee,
+    Camera,
+    Deployment,
+    Site,
+    SiteRequest,
+    User,
+    Ward,
+)
 from cctv_planner.registerfile.reader import read_register_file
-from cctv_planner.services import accounts, register
+from cctv_planner.services import accounts, register, site_requests
+from cctv_planner.services.audit import current_actor, set_actor
 from cctv_planner.services.register_files import ImportResult, import_register
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"
@@ -29,6 +40,7 @@ class FixtureCounts:
     register: ImportResult | None = None
     deployments: int = 0
     users: list[str] = field(default_factory=list)
+    site_requests: int = 0
 
 
 def available() -> list[str]:
@@ -61,6 +73,8 @@ def load(session: Session, name: str, *, force: bool = False, passwords: bool = 
     counts.register = import_register(session, read_register_file(directory / "register.csv"))
     counts.deployments = _load_deployments(session, directory / "deployments.csv")
     counts.users = _load_users(session, directory / "users.csv", DEMO_PASSWORD if passwords else None)
+    _load_committee_users(session, directory / "committee_users.csv")
+    counts.site_requests = _load_site_requests(session, directory / "site_requests.json")
     return counts
 
 
@@ -149,3 +163,65 @@ def _load_users(session: Session, path: Path, password: str | None) -> list[str]
         except ValidationFailed as error:
             raise _where(path, number, error) from None
     return names
+
+
+def _load_committee_users(session: Session, path: Path) -> None:
+    for number, row in _rows(path):
+        try:
+            user = accounts.get_user(session, row["username"].strip())
+            site_requests.assign_committee(session, user, row["area_committee_code"].strip())
+        except (ValidationFailed, NotFound) as error:
+            raise _where(path, number, error) from None
+
+
+def _at(day: str) -> dt.datetime:
+    # Demo steps happen at 9am on the day the file gives.
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(9), tzinfo=dt.UTC)
+
+
+def _load_site_requests(session: Session, path: Path) -> int:
+    """Take each demo request through the real steps as the named users, dated as the file says.
+
+    A request already present (same title, same member) is left alone, so loading twice is safe.
+    """
+    if not path.exists():
+        return 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    actor = current_actor(session)
+    count = 0
+    try:
+        for number, entry in enumerate(document["requests"], start=1):
+            try:
+                count += _load_site_request(session, entry)
+            except CctvPlannerError as error:
+                raise ValidationFailed(f"{path.name}, request {number}: {error.message}") from None
+    finally:
+        set_actor(session, user_id=actor[0], username=actor[1])
+    return count
+
+
+def _load_site_request(session: Session, entry: dict) -> int:
+    member = accounts.get_user(session, entry["raised_by"])
+    exists = session.scalar(sa.select(SiteRequest.id).where(SiteRequest.title == entry["title"],
+                                                            SiteRequest.raised_by_id == member.id))
+    if exists is not None:
+        return 0
+    set_actor(session, user_id=member.id, username=member.username)
+    request = site_requests.raise_request(session, member, entry, at=_at(entry["on"]))
+    for step in entry["steps"]:
+        user = accounts.get_user(session, step["as"])
+        set_actor(session, user_id=user.id, username=user.username)
+        site_requests.take_action(session, request, Action(step["action"]), user, _step_data(step),
+                                  at=_at(step["on"]))
+    return 1
+
+
+def _step_data(step: dict) -> dict:
+    data = {k: v for k, v in step.items() if k not in ("as", "action", "on")}
+    for key in ("review_due", "site_visit_on", "future_look_on", "meeting_on", "target_date", "installed_on"):
+        if data.get(key):
+            data[key] = dt.date.fromisoformat(data[key])
+    if data.get("principles") == "all_met":
+        data["principles"] = {key: {"met": True, "evidence": "demo: see the investigation's evidence and site visit"}
+                              for key in PRINCIPLE_KEYS}
+    return data

@@ -1,0 +1,201 @@
+"""The evidence attached to a site request when its investigation starts.
+
+Computed with the planning package's own functions (weights, density,
+candidate scoring, Gi* hot spots, camera coverage), so a request's numbers are
+the same as the site planner's for that point:
+
+- crimes: the latest :data:`WINDOW_MONTHS` months in the ``crimes`` table,
+  weighted by the default table (``domain/planning/weights.py``);
+- weighted crime within :data:`RADIUS_M` of the point, all of it and the part
+  no operational camera sees (``score_candidates``, with and without
+  ``already_covered``); quartic density at the point, bandwidth
+  :data:`BANDWIDTH_M` (``density_at`` via ``score_candidates``);
+- Gi* of the point's :data:`CELL_M` cell over the borough's wards (``hot_spots``);
+- whether operational cameras see the point, and which (``points_in_view``);
+- cameras within :data:`NEARBY_CAMERAS_M` and earlier requests within
+  :data:`EARLIER_REQUESTS_M`.
+
+The snapshot is stored: later crime data does not rewrite what the officer saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import shapely
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from cctv_planner.domain.planning.candidates import score_candidates
+from cctv_planner.domain.planning.coverage import CameraView, covered_by_views, points_in_view
+from cctv_planner.domain.planning.hotspots import CLASS_LABELS, hot_spots
+from cctv_planner.domain.planning.spatial import CrimePoints
+from cctv_planner.domain.planning.weights import CrimeWeights
+from cctv_planner.domain.register import CameraStatus
+from cctv_planner.models import Camera, Crime, Site, SiteRequest, SiteRequestEvidence
+from cctv_planner.models.base import utcnow
+from cctv_planner.services import register
+
+WINDOW_MONTHS = 12
+RADIUS_M = 100.0        # about a PTZ camera's useful range (coverage.py defaults)
+BANDWIDTH_M = 200.0
+CELL_M = 200.0
+NEARBY_CAMERAS_M = 300.0
+EARLIER_REQUESTS_M = 100.0
+CAMERA_HISTORY_MONTHS = 12
+
+#: Faults and incidents of nearby cameras: ``name -> f(session, camera_ids, since) -> list[dict]``.
+#: Wired at merge, one line each:
+#:   "faults": services.faults.faults_for_cameras,
+#:   "incidents": services.incidents.incidents_for_cameras,
+CAMERA_HISTORY: dict[str, Callable[[Session, list[int], dt.date], list[dict[str, Any]]]] = {}
+
+
+def parameters() -> dict[str, Any]:
+    return {"window_months": WINDOW_MONTHS, "radius_m": RADIUS_M, "bandwidth_m": BANDWIDTH_M, "cell_m": CELL_M,
+            "nearby_cameras_m": NEARBY_CAMERAS_M, "earlier_requests_m": EARLIER_REQUESTS_M,
+            "weights": "default"}
+
+
+def attach(session: Session, request: SiteRequest) -> SiteRequestEvidence:
+    """Compute the evidence for a request's point and store it as a snapshot."""
+    snapshot = SiteRequestEvidence(request_id=request.id, parameters=parameters(),
+                                   figures=compute(session, request))
+    session.add(snapshot)
+    session.flush()
+    return snapshot
+
+
+def latest(session: Session, request: SiteRequest) -> SiteRequestEvidence | None:
+    return session.scalar(sa.select(SiteRequestEvidence).where(SiteRequestEvidence.request_id == request.id)
+                          .order_by(SiteRequestEvidence.id.desc()).limit(1))
+
+
+# Replaced at merge by cctv_planner.services.crimes.crime_points(...), which
+# another branch is writing; this loader reads the same table the same way.
+def _crime_arrays(session: Session) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    latest_month = session.scalar(sa.select(sa.func.max(Crime.month)))
+    if latest_month is None:
+        empty = np.zeros(0)
+        return empty, empty, np.array([], dtype=object), np.array([], dtype="datetime64[M]"), []
+    start = _months_before(latest_month, WINDOW_MONTHS - 1)
+    rows = session.execute(sa.select(Crime.x, Crime.y, Crime.crime_type, Crime.month)
+                           .where(Crime.month >= start, Crime.month <= latest_month)).all()
+    x = np.array([r.x for r in rows], np.float64)
+    y = np.array([r.y for r in rows], np.float64)
+    kinds = np.array([r.crime_type for r in rows], dtype=object)
+    months = np.array([r.month.isoformat()[:7] for r in rows], dtype="datetime64[M]")
+    return x, y, kinds, months, [start.isoformat()[:7], latest_month.isoformat()[:7]]
+
+
+def _months_before(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def operational_views(session: Session) -> list[tuple[int, CameraView]]:
+    rows = session.execute(
+        sa.select(Camera.id, Camera.asset_number, Camera.camera_type, Camera.bearing_deg,
+                  Camera.field_of_view_deg, Camera.range_m, Site.easting, Site.northing, Site.code)
+        .join(Site, Camera.site_id == Site.id).where(Camera.status == CameraStatus.OPERATIONAL)
+        .order_by(Camera.asset_number)).all()
+    return [(r.id, CameraView(x=r.easting, y=r.northing, camera_type=r.camera_type, bearing_deg=r.bearing_deg,
+                              fov_deg=r.field_of_view_deg, range_m=r.range_m, site_id=r.code,
+                              camera_id=r.asset_number)) for r in rows]
+
+
+def compute(session: Session, request: SiteRequest) -> dict[str, Any]:
+    px, py = np.array([request.easting]), np.array([request.northing])
+    x, y, kinds, months, window = _crime_arrays(session)
+    weights = CrimeWeights.default().weigh(kinds, months) if x.size else np.zeros(0)
+    crimes = CrimePoints.from_arrays(x, y, weights, kinds if x.size else None)
+    views = operational_views(session)
+    covered = covered_by_views(crimes.x, crimes.y, [v for _, v in views])
+    everything = score_candidates(px, py, crimes, radius_m=RADIUS_M, bandwidth_m=BANDWIDTH_M)
+    gap = score_candidates(px, py, crimes, radius_m=RADIUS_M, bandwidth_m=BANDWIDTH_M, already_covered=covered)
+    seen_by = [view.camera_id for _, view in views if points_in_view(px, py, view)[0]]
+    nearby = _nearby_cameras(session, request)
+    since = _months_before(utcnow().date().replace(day=1), CAMERA_HISTORY_MONTHS)
+    history = {name: provider(session, [c["id"] for c in nearby], since)
+               for name, provider in CAMERA_HISTORY.items()}
+    return {
+        "crime_window": window,
+        "crimes_within_radius": int(everything.gap_crimes[0]),
+        "weighted_crime_within_radius": _num(everything.gap_weight[0]),
+        "weighted_crime_uncovered": _num(gap.gap_weight[0]),
+        "crimes_uncovered": int(gap.gap_crimes[0]),
+        "by_type": everything.by_type(0),
+        "density_per_km2": _num(everything.density_per_km2[0]),
+        "hot_spot": _hot_spot(session, x, y, weights, request),
+        "coverage": {"point_seen": bool(seen_by), "seen_by": seen_by,
+                     "operational_cameras": len(views),
+                     "share_of_weighted_crime_covered": (
+                         _num(1 - gap.gap_weight[0] / everything.gap_weight[0])
+                         if everything.gap_weight[0] > 0 else None)},
+        "nearby_cameras": nearby,
+        "camera_history": {"since": since.isoformat(), **history,
+                           "not_yet_available": sorted({"faults", "incidents"} - set(history))},
+        "earlier_requests": _earlier_requests(session, request),
+    }
+
+
+def _num(value: float) -> float | None:
+    value = float(value)
+    return None if not math.isfinite(value) else round(value, 6)
+
+
+def _hot_spot(session: Session, x, y, weights, request: SiteRequest) -> dict[str, Any] | None:
+    shapes = register.all_ward_shapes(session)
+    if not shapes:
+        return None
+    area = shapely.union_all([s.polygon_bng for s in shapes])
+    result = hot_spots(x, y, CELL_M, weight=weights, area=area)
+    row, col, inside = result.grid.cell_of(np.array([request.easting]), np.array([request.northing]))
+    if not inside[0]:
+        return None
+    r, c = int(row[0]), int(col[0])
+    gi_bin = int(result.gi_bin[r, c])
+    return {"row": r, "col": c, "cell_bounds": list(result.grid.cell_bounds(r, c)),
+            "weighted_crime_in_cell": _num(result.counts[r, c]), "z": _num(result.z[r, c]),
+            "p": _num(result.p[r, c]), "gi_bin": gi_bin, "label": CLASS_LABELS[gi_bin]}
+
+
+def _within(columns, easting: float, northing: float, distance: float):
+    x, y = columns
+    return sa.and_(x.between(easting - distance, easting + distance), y.between(northing - distance,
+                                                                                 northing + distance))
+
+
+def _nearby_cameras(session: Session, request: SiteRequest) -> list[dict[str, Any]]:
+    rows = session.execute(
+        sa.select(Camera.id, Camera.asset_number, Camera.status, Camera.camera_type, Site.code, Site.easting,
+                  Site.northing).join(Site, Camera.site_id == Site.id)
+        .where(_within((Site.easting, Site.northing), request.easting, request.northing, NEARBY_CAMERAS_M))).all()
+    found = []
+    for r in rows:
+        distance = math.hypot(r.easting - request.easting, r.northing - request.northing)
+        if distance <= NEARBY_CAMERAS_M:
+            found.append({"id": r.id, "asset_number": r.asset_number, "site_code": r.code,
+                          "status": r.status.value, "camera_type": r.camera_type.value,
+                          "distance_m": round(distance, 1)})
+    return sorted(found, key=lambda c: (c["distance_m"], c["asset_number"]))
+
+
+def _earlier_requests(session: Session, request: SiteRequest) -> list[dict[str, Any]]:
+    rows = session.execute(
+        sa.select(SiteRequest.id, SiteRequest.title, SiteRequest.state, SiteRequest.raised_at,
+                  SiteRequest.easting, SiteRequest.northing)
+        .where(SiteRequest.id != request.id,
+               _within((SiteRequest.easting, SiteRequest.northing), request.easting, request.northing,
+                       EARLIER_REQUESTS_M))).all()
+    found = []
+    for r in rows:
+        distance = math.hypot(r.easting - request.easting, r.northing - request.northing)
+        if distance <= EARLIER_REQUESTS_M and r.raised_at <= request.raised_at:
+            found.append({"id": r.id, "title": r.title, "state": r.state.value,
+                          "raised_on": r.raised_at.date().isoformat(), "distance_m": round(distance, 1)})
+    return sorted(found, key=lambda e: (e["raised_on"], e["id"]))

@@ -3,7 +3,10 @@
 from cctv_planner.models.accounts import ApiToken, User, UserRole
 from cctv_planner.models.audit import AuditEntry
 from cctv_planner.models.base import Base
+from cctv_planner.models.contracts import Contract, Contractor
 from cctv_planner.models.crime import Crime, CrimeImport
+from cctv_planner.models.faults import Fault, FaultNote
+from cctv_planner.models.incidents import Incident, incident_cameras
 from cctv_planner.models.register import AreaCommittee, Camera, Deployment, Site, Ward
 
 __all__ = [
@@ -12,11 +15,17 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Camera",
+    "Contract",
+    "Contractor",
     "Crime",
     "CrimeImport",
     "Deployment",
+    "Fault",
+    "FaultNote",
+    "Incident",
     "Site",
     "User",
     "UserRole",
     "Ward",
+    "incident_cameras",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cctv_planner.api import audit, system
+from cctv_planner.api.operations import availability, contracts, faults, incidents
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
 
 BLUEPRINTS = (
@@ -13,6 +14,12 @@ BLUEPRINTS = (
     cameras.blp,
     deployments.blp,
     summary.blp,
+    faults.blp,
+    contracts.contractors_blp,
+    contracts.blp,
+    incidents.blp,
+    availability.blp,
+    availability.dashboard_blp,
     audit.blp,
 )
 

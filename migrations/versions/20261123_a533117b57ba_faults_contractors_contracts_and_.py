@@ -5,9 +5,8 @@ Revises: 49cbcdb68cb1
 Create Date: 2026-11-23 20:16:39.999089
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a533117b57ba'

@@ -70,7 +70,9 @@ def create_fault(session: Session, data: Mapping[str, Any]) -> Fault:
     check_fault_times(fault.detected_at, fault.reported_at, fault.resolved_at)
     session.add(fault)
     session.flush()
-    if _is_outage(fault):
+    # A live outage makes the camera defective; an outage logged already resolved
+    # (history) leaves it operational unless another outage is still live.
+    if fault.out_of_service and fault.status is not FaultStatus.CANCELLED:
         sync_camera_status(session, camera)
     return fault
 

@@ -24,3 +24,14 @@ def cameras(client, manager):
         assert response.status_code == 201, response.json
         made.append(response.json)
     return made
+
+
+@pytest.fixture
+def run(app, db_session):
+    """``run(*args) -> Result``: the CLI against the test database."""
+    from flask.cli import ScriptInfo
+
+    from cctv_planner.commands.main import cli
+
+    runner = app.test_cli_runner()
+    return lambda *args: runner.invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))

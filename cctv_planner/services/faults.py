@@ -16,11 +16,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cctv_planner.domain.availability import day_start
 from cctv_planner.domain.errors import Conflict, ValidationFailed
 from cctv_planner.domain.faults import (
     ACTIVE_STATUSES,
     DONE_STATUSES,
+    FaultCategory,
     FaultStatus,
+    Resolution,
+    Severity,
     check_fault_times,
     check_transition,
 )
@@ -36,6 +40,22 @@ EDITABLE = ("reference", "detected_at", "reported_at", "reported_by", "category"
 _NOT_IN_SERVICE = frozenset({CameraStatus.IN_STORE, CameraStatus.DECOMMISSIONED})
 
 
+_ENUMS = {"category": FaultCategory, "severity": Severity, "status": FaultStatus, "resolution": Resolution}
+
+
+def _coerced(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Enum fields as enums (callers may pass plain strings); 422 naming the field otherwise."""
+    out = dict(data)
+    for key, enum in _ENUMS.items():
+        if out.get(key) is not None and not isinstance(out[key], enum):
+            try:
+                out[key] = enum(out[key])
+            except ValueError:
+                allowed = ", ".join(m.value for m in enum)
+                raise ValidationFailed(f"{out[key]!r} is not a {key}; use one of: {allowed}", field=key) from None
+    return out
+
+
 def _is_outage(fault: Fault) -> bool:
     return fault.out_of_service and fault.status in ACTIVE_STATUSES
 
@@ -45,6 +65,7 @@ def _is_outage(fault: Fault) -> bool:
 def create_fault(session: Session, data: Mapping[str, Any]) -> Fault:
     """Log a fault. ``status`` defaults to open; a historical fault may be logged already
     resolved or closed (with ``resolved_at`` and ``resolution``)."""
+    data = _coerced(data)
     camera = _camera(session, data)
     fault = Fault(camera=camera, status=data.get("status") or FaultStatus.OPEN,
                   reported_by=data.get("reported_by") or "", description=data.get("description") or "",
@@ -79,6 +100,7 @@ def create_fault(session: Session, data: Mapping[str, Any]) -> Fault:
 
 def update_fault(session: Session, fault: Fault, data: Mapping[str, Any]) -> Fault:
     """Change a fault's facts. Its status changes only by :func:`transition`."""
+    data = _coerced(data)
     was_outage = _is_outage(fault)
     for key in EDITABLE:
         if key in data:
@@ -195,6 +217,9 @@ def transition(session: Session, fault: Fault, new_status: FaultStatus, *, at: d
     resolved fault clears its resolution; assigning needs a contractor.
     """
     old = fault.status
+    new_status = _coerced({"status": new_status})["status"]
+    if resolution is not None:
+        resolution = _coerced({"resolution": resolution})["resolution"]
     check_transition(old, new_status)
     was_outage = _is_outage(fault)
     if contractor_id is not None:
@@ -270,7 +295,7 @@ def faults_for_cameras(session: Session, camera_ids: Iterable[int], since: dt.da
     if not ids:
         return []
     if not isinstance(since, dt.datetime):
-        since = dt.datetime.combine(since, dt.time(), dt.UTC)
+        since = day_start(since)  # a date means from the start of that London day
     rows = session.scalars(sa.select(Fault).where(
         Fault.camera_id.in_(ids),
         sa.or_(Fault.detected_at >= since, Fault.resolved_at >= since,

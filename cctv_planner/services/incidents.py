@@ -12,16 +12,37 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from cctv_planner.domain.availability import Period
+from cctv_planner.domain.availability import Period, day_start
 from cctv_planner.domain.errors import Conflict, ValidationFailed
-from cctv_planner.domain.incidents import INCIDENT_TYPE_LABELS, IncidentFacts, IncidentStats, incident_stats
+from cctv_planner.domain.incidents import (
+    INCIDENT_TYPE_LABELS,
+    IncidentFacts,
+    IncidentOrigin,
+    IncidentStats,
+    IncidentType,
+    incident_stats,
+)
 from cctv_planner.models import Camera, Incident, incident_cameras
 from cctv_planner.services.register import camera_by_asset
 
 FIELDS = ("reference", "occurred_at", "incident_type", "origin", "police_reference", "arrest_made", "notes")
 
 
+def _coerced(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Enum fields as enums (callers may pass plain strings); 422 naming the field otherwise."""
+    out = dict(data)
+    for key, enum in (("incident_type", IncidentType), ("origin", IncidentOrigin)):
+        if out.get(key) is not None and not isinstance(out[key], enum):
+            try:
+                out[key] = enum(out[key])
+            except ValueError:
+                allowed = ", ".join(m.value for m in enum)
+                raise ValidationFailed(f"{out[key]!r} is not allowed; use one of: {allowed}", field=key) from None
+    return out
+
+
 def create_incident(session: Session, data: Mapping[str, Any]) -> Incident:
+    data = _coerced(data)
     incident = Incident(police_reference=data.get("police_reference") or "", notes=data.get("notes") or "",
                         arrest_made=bool(data.get("arrest_made", False)))
     for key in FIELDS:
@@ -35,6 +56,7 @@ def create_incident(session: Session, data: Mapping[str, Any]) -> Incident:
 
 
 def update_incident(session: Session, incident: Incident, data: Mapping[str, Any]) -> Incident:
+    data = _coerced(data)
     for key in FIELDS:
         if key in data:
             setattr(incident, key, data[key])
@@ -112,12 +134,13 @@ def count_between(session: Session, start: dt.datetime, end: dt.datetime) -> int
 # --- for other areas: the review form and site-request evidence ----------------------
 
 def incident_dict(incident: Incident) -> dict[str, Any]:
+    cameras = sorted(incident.cameras, key=lambda c: c.asset_number)
     return {
         "id": incident.id, "reference": incident.reference, "occurred_at": incident.occurred_at,
         "incident_type": incident.incident_type.value, "origin": incident.origin.value,
         "police_reference": incident.police_reference, "arrest_made": incident.arrest_made,
-        "notes": incident.notes, "camera_ids": [c.id for c in incident.cameras],
-        "asset_numbers": [c.asset_number for c in incident.cameras],
+        "notes": incident.notes, "camera_ids": [c.id for c in cameras],
+        "asset_numbers": [c.asset_number for c in cameras],
     }
 
 
@@ -129,7 +152,7 @@ def incidents_for_cameras(session: Session, camera_ids: Iterable[int],
     if not ids:
         return []
     if not isinstance(since, dt.datetime):
-        since = dt.datetime.combine(since, dt.time(), dt.UTC)
+        since = day_start(since)  # a date means from the start of that London day
     seen = sa.select(incident_cameras.c.incident_id).where(incident_cameras.c.camera_id.in_(ids))
     rows = session.scalars(sa.select(Incident).options(selectinload(Incident.cameras))
                            .where(Incident.id.in_(seen), Incident.occurred_at >= since)

@@ -74,3 +74,32 @@ def test_availability_api_and_dashboard(client, manager, cameras, auth):
     assert board["faults_past_target"]["count"] == 1
     assert board["faults_past_target"]["oldest"][0]["id"] == open_fault["id"]
     assert board["reviews"] is None  # wired in by the reviews area
+
+
+def test_dashboard_counts_incidents_this_month_and_last(client, manager, cameras, auth):
+    from cctv_planner.domain.availability import LONDON
+
+    today = dt.datetime.now(LONDON).date()
+    first_this = today.replace(day=1)
+    last_month_day = first_this - dt.timedelta(days=1)
+    when = [dt.datetime.combine(first_this, dt.time(0, 30), LONDON),  # this month, just after midnight
+            dt.datetime.combine(last_month_day, dt.time(23, 30), LONDON),  # last month, just before
+            dt.datetime.combine(last_month_day.replace(day=1), dt.time(12), LONDON)]
+    for moment in when:
+        assert client.post("/api/incidents", headers=manager, json={
+            "occurred_at": moment.isoformat(), "incident_type": "theft", "origin": "reactive",
+            "camera_ids": [cameras[0]["id"]]}).status_code == 201
+    board = client.get("/api/dashboard", headers=manager).json
+    assert board["incidents"]["this_month"]["count"] == 1
+    assert board["incidents"]["last_month"]["count"] == 2
+
+
+def test_fault_list_filters(client, manager, cameras):
+    for camera, severity in ((cameras[0], "high"), (cameras[1], "low")):
+        client.post("/api/faults", headers=manager, json={"camera_id": camera["id"], "category": "power",
+                                                           "severity": severity})
+    listed = client.get("/api/faults?severity=low", headers=manager).json
+    assert [f["asset_number"] for f in listed] == ["BO61"]
+    assert len(client.get("/api/faults?open=true&asset_number=bo69", headers=manager).json) == 1
+    assert client.get("/api/faults?open=false", headers=manager).json == []
+    assert client.get("/api/faults?sort=colour", headers=manager).status_code == 422

@@ -38,6 +38,9 @@ def load_config(instance_path: str, override: Mapping[str, Any] | None = None) -
         "TESTING": False,
         # Surveillance Camera Code: reviews are annual.
         "CCTV_REVIEW_INTERVAL_MONTHS": int(env.get("CCTV_REVIEW_INTERVAL_MONTHS", "12")),
+        # Target hours from report to fix per fault severity, e.g. "critical=24,high=72"
+        # (severities not named keep the defaults in domain/faults.py).
+        "CCTV_FAULT_TARGET_HOURS": env.get("CCTV_FAULT_TARGET_HOURS", ""),
         "CCTV_PAGE_SIZE_MAX": 500,
         # Site-request notices (send-notices): e-mailed when a host is set, else printed.
         "CCTV_SMTP_HOST": env.get("CCTV_SMTP_HOST") or None,

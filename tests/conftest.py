@@ -131,6 +131,6 @@ def demo_estate(db_session):
     """The whole Barnet demo estate, loaded through the fixture loader."""
     from cctv_planner.services import fixtures
 
-    counts = fixtures.load(db_session, "barnet-demo", passwords=False)
+    counts = fixtures.load(db_session, "barnet-demo", passwords=False, history=False)
     db_session.commit()
     return counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cctv_planner.api import audit, system
 from cctv_planner.api.business_case import evaluation, scenarios
+from cctv_planner.api.operations import availability, contracts, faults, incidents
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
 from cctv_planner.api.site_requests import views as site_requests
 
@@ -18,6 +19,12 @@ BLUEPRINTS = (
     evaluation.blp,
     scenarios.blp,
     site_requests.blp,
+    faults.blp,
+    contracts.contractors_blp,
+    contracts.blp,
+    incidents.blp,
+    availability.blp,
+    availability.dashboard_blp,
     audit.blp,
 )
 

@@ -6,7 +6,7 @@ import click
 from flask.cli import FlaskGroup
 
 from cctv_planner import create_app
-from cctv_planner.commands import accounts, database, register, serve, site_requests
+from cctv_planner.commands import accounts, database, operations, register, serve, site_requests
 from cctv_planner.commands.business_case import business_case_command
 
 
@@ -24,5 +24,7 @@ def cli() -> None:
 for command in (database.init_db, database.load_fixtures, accounts.create_user, accounts.create_token,
                 accounts.revoke_token, register.import_register_command,
                 register.export_register_command, serve.serve, business_case_command,
-                site_requests.site_requests_group, site_requests.send_notices):
+                site_requests.site_requests_group, site_requests.send_notices,
+                operations.import_faults_command, operations.import_incidents_command,
+                operations.availability_command, operations.incident_stats_command):
     cli.add_command(command)

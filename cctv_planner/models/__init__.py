@@ -4,7 +4,10 @@ from cctv_planner.models.accounts import ApiToken, User, UserRole
 from cctv_planner.models.audit import AuditEntry
 from cctv_planner.models.base import Base
 from cctv_planner.models.business_case import BusinessCaseScenario, BusinessCaseScenarioVersion
+from cctv_planner.models.contracts import Contract, Contractor
 from cctv_planner.models.crime import Crime, CrimeImport
+from cctv_planner.models.faults import Fault, FaultNote
+from cctv_planner.models.incidents import Incident, incident_cameras
 from cctv_planner.models.register import AreaCommittee, Camera, Deployment, Site, Ward
 from cctv_planner.models.site_requests import (
     AreaCommitteeUser,
@@ -32,6 +35,14 @@ __all__ = [
     "Deployment",
     "FundingDecision",
     "Notification",
+    "Contract",
+    "Contractor",
+    "Crime",
+    "CrimeImport",
+    "Deployment",
+    "Fault",
+    "FaultNote",
+    "Incident",
     "Site",
     "SiteRequest",
     "SiteRequestCamera",
@@ -40,4 +51,5 @@ __all__ = [
     "User",
     "UserRole",
     "Ward",
+    "incident_cameras",
 ]

@@ -17,14 +17,18 @@ from cctv_planner.domain.site_requests.vocabulary import Action
 from cctv_planner.models import (
     AreaCommittee,
     Camera,
+    Contract,
+    Contractor,
     Deployment,
+    Fault,
+    Incident,
     Site,
     SiteRequest,
     User,
     Ward,
 )
 from cctv_planner.registerfile.reader import read_register_file
-from cctv_planner.services import accounts, register, site_requests
+from cctv_planner.services import accounts, contracts, faults, log_imports, register, site_requests
 from cctv_planner.services.audit import current_actor, set_actor
 from cctv_planner.services.register_files import ImportResult, import_register
 
@@ -41,6 +45,10 @@ class FixtureCounts:
     deployments: int = 0
     users: list[str] = field(default_factory=list)
     site_requests: int = 0
+    contractors: int = 0
+    contracts: int = 0
+    faults: int = 0
+    incidents: int = 0
 
 
 def available() -> list[str]:
@@ -54,13 +62,19 @@ def database_is_empty(session: Session) -> bool:
     return True
 
 
-def load(session: Session, name: str, *, force: bool = False, passwords: bool = True) -> FixtureCounts:
+def load(session: Session, name: str, *, force: bool = False, passwords: bool = True,
+         history: bool = True) -> FixtureCounts:
     """Load fixture set ``name`` into the database.
 
     Refuses a database that already holds data unless ``force``; with force,
     records are matched by their codes and updated, so loading twice is safe.
     With ``passwords`` the demo users get :data:`DEMO_PASSWORD` (hashing it is
-    deliberately slow, so tests that only need tokens skip it).
+    deliberately slow, so tests that only need tokens skip it). With ``history``
+    the contractors, contracts, fault history and control-room incidents are
+    loaded too; the fault history then moves the cameras' statuses on from the
+    register's June 2022 baseline (37 of 127 fixed cameras on-line) to where
+    the history leaves them. History files are loaded once: with ``force`` on a
+    database that already has faults or incidents they are skipped.
     """
     directory = FIXTURES_DIR / name
     if not (directory / "register.csv").exists():
@@ -75,7 +89,37 @@ def load(session: Session, name: str, *, force: bool = False, passwords: bool = 
     counts.users = _load_users(session, directory / "users.csv", DEMO_PASSWORD if passwords else None)
     _load_committee_users(session, directory / "committee_users.csv")
     counts.site_requests = _load_site_requests(session, directory / "site_requests.json")
+    if history:
+        _load_history(session, directory, counts)
     return counts
+
+
+def _load_history(session: Session, directory: Path, counts: FixtureCounts) -> None:
+    for number, row in _rows(directory / "contractors.csv"):
+        try:
+            found = session.scalar(sa.select(Contractor).where(Contractor.name == row["name"]))
+            if found is None:
+                contracts.create_contractor(session, row)
+            counts.contractors += 1
+        except ValidationFailed as error:
+            raise _where(directory / "contractors.csv", number, error) from None
+    for number, row in _rows(directory / "contracts.csv"):
+        try:
+            if session.scalar(sa.select(Contract.id).where(Contract.reference == row["reference"])) is None:
+                contracts.create_contract(session, {
+                    "contractor_id": faults.contractor_by_name(session, row["contractor"]).id,
+                    "reference": row["reference"], "title": row["title"], "service": row["service"],
+                    "starts_on": dt.date.fromisoformat(row["starts_on"]),
+                    "ends_on": dt.date.fromisoformat(row["ends_on"]) if row["ends_on"] else None,
+                    "value_cap_pence": int(row["value_cap_pence"]) if row["value_cap_pence"] else None,
+                    "cost_code": row["cost_code"]})
+            counts.contracts += 1
+        except (ValidationFailed, ValueError) as error:
+            raise _where(directory / "contracts.csv", number, error) from None
+    if (directory / "faults.csv").exists() and not session.scalar(sa.select(sa.func.count(Fault.id))):
+        counts.faults = log_imports.import_faults(session, directory / "faults.csv")
+    if (directory / "incidents.csv").exists() and not session.scalar(sa.select(sa.func.count(Incident.id))):
+        counts.incidents = log_imports.import_incidents(session, directory / "incidents.csv")
 
 
 def _rows(path: Path):

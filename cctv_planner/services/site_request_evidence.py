@@ -38,7 +38,7 @@ from cctv_planner.domain.planning.weights import CrimeWeights
 from cctv_planner.domain.register import CameraStatus
 from cctv_planner.models import Camera, Crime, Site, SiteRequest, SiteRequestEvidence
 from cctv_planner.models.base import utcnow
-from cctv_planner.services import register
+from cctv_planner.services import faults, incidents, register
 
 WINDOW_MONTHS = 12
 RADIUS_M = 100.0        # about a PTZ camera's useful range (coverage.py defaults)
@@ -49,10 +49,21 @@ EARLIER_REQUESTS_M = 100.0
 CAMERA_HISTORY_MONTHS = 12
 
 #: Faults and incidents of nearby cameras: ``name -> f(session, camera_ids, since) -> list[dict]``.
-#: Wired at merge, one line each:
-#:   "faults": services.faults.faults_for_cameras,
-#:   "incidents": services.incidents.incidents_for_cameras,
-CAMERA_HISTORY: dict[str, Callable[[Session, list[int], dt.date], list[dict[str, Any]]]] = {}
+CAMERA_HISTORY: dict[str, Callable[[Session, list[int], dt.date], list[dict[str, Any]]]] = {
+    "faults": faults.faults_for_cameras,
+    "incidents": incidents.incidents_for_cameras,
+}
+
+
+def _plain(value: Any) -> Any:
+    """Dates and times as ISO strings, so the snapshot stores as JSON on both databases."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def parameters() -> dict[str, Any]:
@@ -120,7 +131,7 @@ def compute(session: Session, request: SiteRequest) -> dict[str, Any]:
     seen_by = [view.camera_id for _, view in views if points_in_view(px, py, view)[0]]
     nearby = _nearby_cameras(session, request)
     since = _months_before(utcnow().date().replace(day=1), CAMERA_HISTORY_MONTHS)
-    history = {name: provider(session, [c["id"] for c in nearby], since)
+    history = {name: _plain(provider(session, [c["id"] for c in nearby], since))
                for name, provider in CAMERA_HISTORY.items()}
     return {
         "crime_window": window,

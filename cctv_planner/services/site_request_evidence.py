@@ -148,8 +148,7 @@ def compute(session: Session, request: SiteRequest) -> dict[str, Any]:
                          _num(1 - gap.gap_weight[0] / everything.gap_weight[0])
                          if everything.gap_weight[0] > 0 else None)},
         "nearby_cameras": nearby,
-        "camera_history": {"since": since.isoformat(), **history,
-                           "not_yet_available": sorted({"faults", "incidents"} - set(history))},
+        "camera_history": {"since": since.isoformat(), **history},
         "earlier_requests": _earlier_requests(session, request),
     }
 

@@ -81,7 +81,32 @@ def test_evidence_by_hand(client, people, post_step, place):
                                   "Vehicle crime": {"weight": 3.0, "crimes": 2}}
     assert [c["asset_number"] for c in figures["nearby_cameras"]] == ["T1"]
     assert figures["nearby_cameras"][0]["distance_m"] == 30.0
-    assert figures["camera_history"]["not_yet_available"] == ["faults", "incidents"]
+    assert figures["camera_history"]["faults"] == []
+    assert figures["camera_history"]["incidents"] == []
+
+
+def test_evidence_lists_nearby_cameras_faults_and_incidents(client, db_session, people, post_step, place):
+    from cctv_planner.models.base import utcnow
+    from cctv_planner.services import faults, incidents
+
+    recent = utcnow() - dt.timedelta(days=20)
+    # Not out of service, so the camera stays operational and the coverage figures stand.
+    faults.create_fault(db_session, {"asset_number": "T1", "category": "image_quality", "severity": "low",
+                                     "out_of_service": False, "detected_at": recent, "reported_at": recent,
+                                     "description": "smeared dome"})
+    old = utcnow() - dt.timedelta(days=500)
+    faults.create_fault(db_session, {"asset_number": "T1", "category": "power", "severity": "high",
+                                     "out_of_service": False, "detected_at": old, "reported_at": old,
+                                     "status": "closed", "resolved_at": old + dt.timedelta(days=1),
+                                     "resolution": "repair", "description": "long ago"})
+    incidents.create_incident(db_session, {"occurred_at": recent, "incident_type": "begging",
+                                           "origin": "proactive", "asset_numbers": ["T1"]})
+    db_session.commit()
+    _rid, evidence = _investigate(client, people, post_step)
+    history = evidence["figures"]["camera_history"]
+    assert [f["description"] for f in history["faults"]] == ["smeared dome"]  # not the one 500 days ago
+    assert [i["incident_type"] for i in history["incidents"]] == ["begging"]
+    assert history["incidents"][0]["asset_numbers"] == ["T1"]
 
 
 def test_evidence_equals_the_planning_functions(client, db_session, people, post_step, place):

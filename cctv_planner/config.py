@@ -39,6 +39,8 @@ def load_config(instance_path: str, override: Mapping[str, Any] | None = None) -
         # Surveillance Camera Code: reviews are annual.
         "CCTV_REVIEW_INTERVAL_MONTHS": int(env.get("CCTV_REVIEW_INTERVAL_MONTHS", "12")),
         "CCTV_PAGE_SIZE_MAX": 500,
+        # Street-lighting columns used as candidate sites (default: the shared real-data copy).
+        "CCTV_LIGHTPOSTS_PATH": env.get("CCTV_LIGHTPOSTS_PATH") or None,
         "API_TITLE": "cctv_planner",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

@@ -6,7 +6,7 @@ import click
 from flask.cli import FlaskGroup
 
 from cctv_planner import create_app
-from cctv_planner.commands import accounts, database, register, serve
+from cctv_planner.commands import accounts, database, planning, register, serve
 from cctv_planner.commands.business_case import business_case_command
 
 
@@ -24,4 +24,6 @@ def cli() -> None:
 for command in (database.init_db, database.load_fixtures, accounts.create_user, accounts.create_token,
                 accounts.revoke_token, register.import_register_command,
                 register.export_register_command, serve.serve, business_case_command):
+    cli.add_command(command)
+for command in planning.COMMANDS:
     cli.add_command(command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cctv_planner.api import audit, system
+from cctv_planner.api.planning import analysis, crimes
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
 
 BLUEPRINTS = (
@@ -14,6 +15,8 @@ BLUEPRINTS = (
     deployments.blp,
     summary.blp,
     audit.blp,
+    crimes.blp,
+    analysis.blp,
 )
 
 

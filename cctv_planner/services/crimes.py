@@ -33,6 +33,7 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.planning import CrimeBatch, CrimePoints, CrimeWeights, FileRowError, PoliceUkFile
 from cctv_planner.domain.planning.police_uk import DEFAULT_BATCH_SIZE
 from cctv_planner.models import Crime, CrimeImport
@@ -111,7 +112,7 @@ def borough_geometry(session: Session) -> shapely.Geometry | None:
 
 def import_crimes(
     session: Session,
-    paths: Iterable[str | os.PathLike | IO[bytes]],
+    paths: Iterable[str | os.PathLike | IO[bytes] | tuple[str, IO[bytes]]],
     *,
     actor: str,
     progress: Progress | None = None,
@@ -125,8 +126,8 @@ def import_crimes(
     session : Session
         The caller commits (or rolls back) afterwards; each file runs in a
         SAVEPOINT inside the caller's transaction.
-    paths : iterable of path or binary stream
-        Files to import (an uploaded stream needs a ``name``).
+    paths : iterable of path, binary stream, or (name, binary stream)
+        Files to import; the name is what errors and records quote.
     actor : str
         User name recorded as ``imported_by``.
     progress : callable, optional
@@ -151,7 +152,10 @@ def import_crimes(
     loader = _loader(session)
     results = []
     for source in paths:
-        reader = PoliceUkFile(source, batch_size=batch_size)
+        name = None
+        if isinstance(source, tuple):
+            name, source = source
+        reader = PoliceUkFile(source, batch_size=batch_size, name=name)
         result = CrimeFileResult(file=reader.name)
         try:
             with session.begin_nested():
@@ -340,3 +344,17 @@ def crime_batch_points(batch: CrimeBatch, weights: CrimeWeights) -> CrimePoints:
     w = weights.weigh(batch.crime_type, batch.month)
     keep = w > 0
     return CrimePoints.from_arrays(batch.x[keep], batch.y[keep], w[keep], batch.crime_type[keep])
+
+
+class CrimeFilesRejected(ValidationFailed):
+    """One or more uploaded files were malformed; nothing from the upload is kept."""
+
+    def __init__(self, failed: Sequence[CrimeFileResult]):
+        first = failed[0]
+        more = f" (and {len(failed) - 1} more files)" if len(failed) > 1 else ""
+        super().__init__(f"{first.error}{more}; nothing was stored", field="files")
+        self.failed = list(failed)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [{"file": f.file, "row": f.error_row, "column": f.error_column, "message": f.error}
+                for f in self.failed]

@@ -36,10 +36,6 @@ class WeightsField(Raw):
             return table
         raise ValidationError('use "default", "uniform" or an object of crime type to weight')
 
-    def _jsonschema_type_mapping(self):  # pragma: no cover - documentation only
-        return {"oneOf": [{"type": "string", "enum": ["default", "uniform"]},
-                          {"type": "object", "additionalProperties": {"type": "number"}}]}
-
 
 class AnalysisArgsSchema(Schema):
     """Which crimes count and how much (crimes come from the database)."""
@@ -90,7 +86,8 @@ class SiteQuestionSchema(Schema):
     source = fields.Str(validate=validate.OneOf(("lightposts",)),
                         metadata={"description": "lightposts: Barnet's street-lighting columns"})
     radius_m = fields.Float(load_default=DEFAULT_RADIUS_M, validate=validate.Range(0, 2000))
-    weights = WeightsField(load_default="default")
+    weights = WeightsField(load_default="default", metadata={
+        "description": '"default" (the documented table), "uniform", or {"Robbery": 3, "*": 1}'})
     since = fields.Str(validate=MONTH)
     until = fields.Str(validate=MONTH)
     half_life_months = fields.Float(validate=_POSITIVE)

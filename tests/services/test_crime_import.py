@@ -161,3 +161,26 @@ def test_crime_points_weighs_by_type_window_and_half_life(db_session, tmp_path):
     only = crime_points(db_session, weights=weights, crime_types=["Robbery"])
     assert only.total_weight == pytest.approx(6.0)
     assert len(crime_points(db_session, weights=weights, since="2024-01")) == 0
+
+
+def test_crimes_near_counts_inclusively_by_type_and_month(db_session, tmp_path):
+    from cctv_planner.services.crimes import crimes_near
+
+    centre = (524_000.0, 190_000.0)
+    path = write_file(tmp_path, "near.csv", [
+        row("a", "2023-01", *lonlat_text(centre[0], centre[1]), "Burglary"),
+        row("b", "2023-02", *lonlat_text(centre[0] + 60, centre[1]), "Burglary"),
+        row("c", "2023-02", *lonlat_text(centre[0], centre[1] - 90), "Robbery"),
+        row("d", "2023-02", *lonlat_text(centre[0] + 80, centre[1] + 80), "Robbery"),   # 113 m: outside
+        row("e", "2022-06", *lonlat_text(centre[0] - 10, centre[1]), "Robbery"),
+    ])
+    import_crimes(db_session, [path], actor="t")
+    db_session.commit()
+    near = crimes_near(db_session, *centre, 100)
+    assert near["crimes"] == 4
+    assert near["by_type"] == {"Robbery": 2, "Burglary": 2}
+    assert near["by_month"] == {"2022-06": 1, "2023-01": 1, "2023-02": 2}
+    recent = crimes_near(db_session, *centre, 100, since="2023-01", until=dt.date(2023, 1, 31))
+    assert (recent["crimes"], recent["by_type"]) == (1, {"Burglary": 1})
+    # The bounding box alone would take d (113 m away, inside the 200 m square): the distance test drops it.
+    assert crimes_near(db_session, *centre, 113.5)["crimes"] == 5

@@ -49,6 +49,8 @@ def load_config(instance_path: str, override: Mapping[str, Any] | None = None) -
         "CCTV_SMTP_USER": env.get("CCTV_SMTP_USER") or None,
         "CCTV_SMTP_PASSWORD": env.get("CCTV_SMTP_PASSWORD") or None,
         "CCTV_SMTP_STARTTLS": parse_boolean(env.get("CCTV_SMTP_STARTTLS", "no"), "CCTV_SMTP_STARTTLS"),
+        # Street-lighting columns used as candidate sites (default: the shared real-data copy).
+        "CCTV_LIGHTPOSTS_PATH": env.get("CCTV_LIGHTPOSTS_PATH") or None,
         "API_TITLE": "cctv_planner",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

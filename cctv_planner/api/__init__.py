@@ -5,6 +5,7 @@ from __future__ import annotations
 from cctv_planner.api import audit, system
 from cctv_planner.api.business_case import evaluation, scenarios
 from cctv_planner.api.operations import availability, contracts, faults, incidents
+from cctv_planner.api.planning import analysis, crimes
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
 from cctv_planner.api.site_requests import views as site_requests
 
@@ -25,6 +26,8 @@ BLUEPRINTS = (
     incidents.blp,
     availability.blp,
     availability.dashboard_blp,
+    crimes.blp,
+    analysis.blp,
     audit.blp,
 )
 

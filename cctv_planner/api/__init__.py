@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cctv_planner.api import audit, system
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
+from cctv_planner.api.reviews import resources as reviews
 
 BLUEPRINTS = (
     system.blp,
@@ -13,6 +14,7 @@ BLUEPRINTS = (
     cameras.blp,
     deployments.blp,
     summary.blp,
+    reviews.blp,
     audit.blp,
 )
 

@@ -5,6 +5,7 @@ from cctv_planner.models.audit import AuditEntry
 from cctv_planner.models.base import Base
 from cctv_planner.models.crime import Crime, CrimeImport
 from cctv_planner.models.register import AreaCommittee, Camera, Deployment, Site, Ward
+from cctv_planner.models.reviews import OperationalReview, ReviewAction
 
 __all__ = [
     "ApiToken",
@@ -15,6 +16,8 @@ __all__ = [
     "Crime",
     "CrimeImport",
     "Deployment",
+    "OperationalReview",
+    "ReviewAction",
     "Site",
     "User",
     "UserRole",

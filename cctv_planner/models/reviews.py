@@ -73,7 +73,7 @@ class OperationalReview(Audited, Versioned, Timestamped, Base):
     dpo_signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     supersedes_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("operational_reviews.id", ondelete="RESTRICT"), unique=True)
+        sa.ForeignKey("operational_reviews.id", ondelete="SET NULL"), unique=True)
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     camera = relationship("Camera", lazy="joined")

@@ -18,8 +18,17 @@ from cctv_planner.domain.reviews import (
 from cctv_planner.services import reviews
 
 
+class _StoredEnum(fields.Enum):
+    """An enum whose stored form may be its plain value (inside a JSON column)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, str) and not isinstance(value, self.enum):
+            value = self.enum(value)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 def _enum(enum, **kwargs):
-    return fields.Enum(enum, by_value=True, **kwargs)
+    return _StoredEnum(enum, by_value=True, **kwargs)
 
 
 def _text(limit: int | None = None, **kwargs):

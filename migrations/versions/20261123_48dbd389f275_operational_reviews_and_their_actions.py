@@ -1,8 +1,8 @@
 """operational reviews and their actions
 
-Revision ID: 98d1c730f107
+Revision ID: 48dbd389f275
 Revises: 49cbcdb68cb1
-Create Date: 2026-11-23 20:17:04.949069
+Create Date: 2026-11-23 20:20:27.102103
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '98d1c730f107'
+revision = '48dbd389f275'
 down_revision = '49cbcdb68cb1'
 branch_labels = None
 depends_on = None
@@ -62,7 +62,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['camera_id'], ['cameras.id'], name=op.f('fk_operational_reviews_camera_id_cameras'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['dpo_signed_by_id'], ['users.id'], name=op.f('fk_operational_reviews_dpo_signed_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['spoc_signed_by_id'], ['users.id'], name=op.f('fk_operational_reviews_spoc_signed_by_id_users'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['supersedes_id'], ['operational_reviews.id'], name=op.f('fk_operational_reviews_supersedes_id_operational_reviews'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['supersedes_id'], ['operational_reviews.id'], name=op.f('fk_operational_reviews_supersedes_id_operational_reviews'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_operational_reviews')),
     sa.UniqueConstraint('supersedes_id', name=op.f('uq_operational_reviews_supersedes_id'))
     )

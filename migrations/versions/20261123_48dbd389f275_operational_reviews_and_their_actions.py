@@ -5,9 +5,8 @@ Revises: 49cbcdb68cb1
 Create Date: 2026-11-23 20:20:27.102103
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '48dbd389f275'

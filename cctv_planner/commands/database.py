@@ -35,4 +35,4 @@ def load_fixtures(name: str, force: bool) -> None:
     r = counts.register
     click.echo(f"Loaded {name}: {counts.area_committees} area committees, {counts.wards} wards, "
                f"{r.sites_created + r.sites_updated} sites, {r.cameras_created + r.cameras_updated} cameras, "
-               f"{counts.deployments} deployments, {len(counts.users)} users.")
+               f"{counts.deployments} deployments, {len(counts.users)} users, {counts.reviews} reviews.")

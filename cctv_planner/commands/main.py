@@ -8,6 +8,7 @@ from flask.cli import FlaskGroup
 from cctv_planner import create_app
 from cctv_planner.commands import accounts, database, register, serve
 from cctv_planner.commands.business_case import business_case_command
+from cctv_planner.commands.reviews import reviews_due_command
 
 
 def _cli_app():
@@ -23,5 +24,6 @@ def cli() -> None:
 
 for command in (database.init_db, database.load_fixtures, accounts.create_user, accounts.create_token,
                 accounts.revoke_token, register.import_register_command,
-                register.export_register_command, serve.serve, business_case_command):
+                register.export_register_command, serve.serve, business_case_command,
+                reviews_due_command):
     cli.add_command(command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 import click
+from flask.cli import with_appcontext
 
 from cctv_planner.domain.errors import CctvPlannerError
 from cctv_planner.extensions import db
@@ -18,6 +19,7 @@ def as_user_option(command):
     @click.option("--as", "as_user", metavar="USER", default=None,
                   help="Record changes in the audit trail as this user (default: system).")
     @functools.wraps(command)
+    @with_appcontext  # the session needs the app before the command's own with_appcontext runs
     def wrapper(*args, as_user=None, **kwargs):
         if as_user:
             try:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -301,6 +302,15 @@ def check_transition(review_id: int, current: ReviewState, new: ReviewState) -> 
         raise InvalidTransition(f"review {review_id} cannot go from {current} to {new}", field="state")
 
 
+def asset_sort_key(asset_number: str) -> tuple:
+    """Sort asset numbers as people read them: RD3 before RD10.
+
+    >>> sorted(["RD10", "RD3", "BO69"], key=asset_sort_key)
+    ['BO69', 'RD3', 'RD10']
+    """
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", asset_number))
+
+
 # --- due dates ----------------------------------------------------------------
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -377,7 +387,7 @@ def review_due(facts: CameraReviewFacts, interval_months: int, today: dt.date) -
 def overdue(cameras: Iterable[CameraReviewFacts], interval_months: int, today: dt.date) -> list[ReviewDue]:
     """Cameras whose review is overdue: never-reviewed ones first, then the longest overdue."""
     rows = [r for r in (review_due(c, interval_months, today) for c in cameras) if r.overdue]
-    return sorted(rows, key=lambda r: (r.due_on is not None, r.due_on or today, r.asset_number))
+    return sorted(rows, key=lambda r: (r.due_on is not None, r.due_on or today, asset_sort_key(r.asset_number)))
 
 
 def due_within(cameras: Iterable[CameraReviewFacts], interval_months: int, today: dt.date,
@@ -388,7 +398,7 @@ def due_within(cameras: Iterable[CameraReviewFacts], interval_months: int, today
     horizon = today + dt.timedelta(days=days)
     rows = [r for r in (review_due(c, interval_months, today) for c in cameras)
             if not r.overdue and r.due_on is not None and r.due_on <= horizon]
-    return sorted(rows, key=lambda r: (r.due_on, r.asset_number))
+    return sorted(rows, key=lambda r: (r.due_on, asset_sort_key(r.asset_number)))
 
 
 # --- decisions and mitigations across the estate ------------------------------
@@ -458,7 +468,7 @@ def decisions_outstanding(reviews: Iterable[CurrentReview], today: dt.date) -> l
             review.review_id, review.camera_id, review.asset_number, review.ward_code, review.decision,
             review.review_date, (today - review.review_date).days, open_actions,
             sum(1 for a in open_actions if a.due_on is not None and a.due_on < today)))
-    return sorted(rows, key=lambda r: (r.review_date, r.asset_number))
+    return sorted(rows, key=lambda r: (r.review_date, asset_sort_key(r.asset_number)))
 
 
 @dataclass(frozen=True)
@@ -483,7 +493,7 @@ def mitigations_outstanding(reviews: Iterable[CurrentReview]) -> list[Mitigation
         for item in review.mitigations:
             if item.get("status") == MitigationStatus.OUTSTANDING and item.get("number") in cameras:
                 cameras[item["number"]].append(review.asset_number)
-    return [MitigationOutstanding(n, STANDARD_MITIGATIONS[n], tuple(sorted(cameras[n])))
+    return [MitigationOutstanding(n, STANDARD_MITIGATIONS[n], tuple(sorted(cameras[n], key=asset_sort_key)))
             for n in STANDARD_MITIGATIONS]
 
 
@@ -494,4 +504,4 @@ def current_reviews(reviews: Iterable[CurrentReview]) -> list[CurrentReview]:
         held = best.get(review.camera_id)
         if held is None or (review.review_date, review.review_id) > (held.review_date, held.review_id):
             best[review.camera_id] = review
-    return sorted(best.values(), key=lambda r: r.asset_number)
+    return sorted(best.values(), key=lambda r: asset_sort_key(r.asset_number))

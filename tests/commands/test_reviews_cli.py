@@ -57,11 +57,11 @@ def test_reviews_due_lists_never_reviewed_and_past_due_and_none_signed_within_th
         return register.create_camera(db_session, {"asset_number": asset, "camera_type": "fixed",
                                                    "site_id": site.id, **extra})
 
-    never = camera("NEVER1")
+    camera("NEVER1")
     past = camera("PAST1")              # signed 13 months ago: due a month ago
     recent = camera("RECENT1")          # signed 2 months ago: due in 10 months
     half = camera("HALF1")              # 2 months ago, but only the SPOC signed: not a review yet
-    gone = camera("GONE1", status="decommissioned")   # never reviewed, but removed: no review needed
+    camera("GONE1", status="decommissioned")   # never reviewed, but removed: no review needed
     later = camera("LATER1")            # installed recently: first review due in 90 days
     later.first_review_due = today + dt.timedelta(days=90)  # the register API does not set it yet
     soon = camera("SOON1")              # signed 12 months less 5 days ago: due in 5 days

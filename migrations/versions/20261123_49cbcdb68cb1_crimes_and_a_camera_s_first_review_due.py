@@ -5,9 +5,8 @@ Revises: 1071b504b7c5
 Create Date: 2026-11-23 20:10:42.401874
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '49cbcdb68cb1'

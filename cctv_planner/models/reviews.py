@@ -80,7 +80,7 @@ class OperationalReview(Audited, Versioned, Timestamped, Base):
     supersedes: Mapped[OperationalReview | None] = relationship(
         remote_side="OperationalReview.id", foreign_keys=[supersedes_id], back_populates="superseded_by")
     superseded_by: Mapped[OperationalReview | None] = relationship(
-        back_populates="supersedes", foreign_keys=[supersedes_id], uselist=False)
+        back_populates="supersedes", foreign_keys=[supersedes_id], uselist=False, lazy="selectin")
     actions: Mapped[list[ReviewAction]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="ReviewAction.number", lazy="selectin")
 

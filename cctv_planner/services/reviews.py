@@ -6,6 +6,7 @@ themselves are in ``cctv_planner.domain.reviews``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -294,14 +295,21 @@ def record_action_done(session: Session, review: OperationalReview, number: int,
 
 # --- reports -----------------------------------------------------------------
 
+def _latest(*states: ReviewState, columns=()):
+    """Subquery: each camera's latest review in ``states`` (latest review date, then highest id)."""
+    rank = sa.func.row_number().over(partition_by=OperationalReview.camera_id,
+                                     order_by=(OperationalReview.review_date.desc(), OperationalReview.id.desc()))
+    ranked = (sa.select(OperationalReview.id.label("review_id"), OperationalReview.camera_id,
+                        OperationalReview.review_date, *columns, rank.label("rank"))
+              .where(OperationalReview.state.in_(states)).subquery())
+    return ranked, ranked.c.rank == 1
+
+
 def camera_review_facts(session: Session) -> list[rules.CameraReviewFacts]:
     """Every installed camera with the date of its latest completed review."""
-    completed = (sa.select(OperationalReview.camera_id, OperationalReview.id, OperationalReview.review_date)
-                 .where(OperationalReview.state.in_([ReviewState.SIGNED, ReviewState.SUPERSEDED])))
-    latest: dict[int, tuple[dt.date, int]] = {}
-    for camera_id, review_id, review_date in session.execute(completed):
-        if camera_id not in latest or (review_date, review_id) > latest[camera_id]:
-            latest[camera_id] = (review_date, review_id)
+    ranked, first = _latest(ReviewState.SIGNED, ReviewState.SUPERSEDED)
+    latest = {camera_id: (review_date, review_id) for review_id, camera_id, review_date in session.execute(
+        sa.select(ranked.c.review_id, ranked.c.camera_id, ranked.c.review_date).where(first))}
     rows = session.execute(
         sa.select(Camera.id, Camera.asset_number, Camera.status, Camera.first_review_due, Site.name,
                   Ward.code, Ward.name)
@@ -310,10 +318,9 @@ def camera_review_facts(session: Session) -> list[rules.CameraReviewFacts]:
     ).all()
     facts = []
     for camera_id, asset, status, first_due, site_name, ward_code, ward_name in rows:
-        last = latest.get(camera_id)
-        facts.append(rules.CameraReviewFacts(
-            camera_id, asset, site_name or "", ward_code, ward_name, status.value,
-            last[0] if last else None, last[1] if last else None, first_due))
+        last_date, last_id = latest.get(camera_id, (None, None))
+        facts.append(rules.CameraReviewFacts(camera_id, asset, site_name or "", ward_code, ward_name,
+                                             status.value, last_date, last_id, first_due))
     return facts
 
 
@@ -325,20 +332,39 @@ def due_report(session: Session, today: dt.date, days: int, interval_months: int
     return rules.due_within(camera_review_facts(session), interval_months, today, days)
 
 
-def current_reviews(session: Session) -> list[rules.CurrentReview]:
-    """Each camera's latest signed review, with its actions and mitigations."""
-    reviews = session.scalars(
-        sa.select(OperationalReview).where(OperationalReview.state == ReviewState.SIGNED)
-    ).unique().all()
-    facts = []
-    for review in reviews:
-        site = review.camera.site
-        facts.append(rules.CurrentReview(
-            review.id, review.camera_id, review.camera.asset_number, review.camera.status.value,
-            review.review_date, review.decision.value, site.ward.code if site and site.ward else None,
-            tuple(rules.ActionFacts(a.number, a.description, a.due_on, a.done_on) for a in review.actions),
-            tuple(review.mitigations or ())))
-    return rules.current_reviews(facts)
+def current_reviews(session: Session, *, with_actions: bool = True) -> list[rules.CurrentReview]:
+    """Each camera's current review (its latest signed one), with its actions and mitigations.
+
+    Plain column queries without joins, put together here: the reports read a
+    review for every camera in the estate, and on SQLite ranking or joining
+    rows that carry the mitigations JSON costs several times more.
+    """
+    cameras = {camera_id: (asset, status.value, ward_code) for camera_id, asset, status, ward_code in session.execute(
+        sa.select(Camera.id, Camera.asset_number, Camera.status, Ward.code)
+        .outerjoin(Site, Camera.site_id == Site.id).outerjoin(Ward, Site.ward_id == Ward.id))}
+    signed = session.execute(
+        sa.select(OperationalReview.id, OperationalReview.camera_id, OperationalReview.review_date,
+                  OperationalReview.decision, OperationalReview.mitigations)
+        .where(OperationalReview.state == ReviewState.SIGNED)).all()
+    latest = rules.current_reviews(
+        rules.CurrentReview(review_id, camera_id, *cameras[camera_id][:2], review_date, decision.value,
+                            cameras[camera_id][2], (), tuple(mitigations or ()))
+        for review_id, camera_id, review_date, decision, mitigations in signed)
+    if not with_actions:
+        return latest
+    wanted = {r.review_id for r in latest if r.decision != ReviewDecision.JUSTIFIED}
+    actions: dict[int, list[rules.ActionFacts]] = {}
+    for review_id, number, description, due_on, done_on in session.execute(
+            sa.select(ReviewAction.review_id, ReviewAction.number, ReviewAction.description,
+                      ReviewAction.due_on, ReviewAction.done_on)
+            .join(OperationalReview, ReviewAction.review_id == OperationalReview.id)
+            .where(OperationalReview.state == ReviewState.SIGNED,
+                   OperationalReview.decision != ReviewDecision.JUSTIFIED)
+            .order_by(ReviewAction.review_id, ReviewAction.number)):
+        if review_id in wanted:
+            actions.setdefault(review_id, []).append(rules.ActionFacts(number, description, due_on, done_on))
+    return [dataclasses.replace(r, actions=tuple(actions[r.review_id])) if r.review_id in actions else r
+            for r in latest]
 
 
 def decisions_report(session: Session, today: dt.date) -> list[rules.DecisionOutstanding]:
@@ -346,7 +372,7 @@ def decisions_report(session: Session, today: dt.date) -> list[rules.DecisionOut
 
 
 def mitigations_report(session: Session) -> list[rules.MitigationOutstanding]:
-    return rules.mitigations_outstanding(current_reviews(session))
+    return rules.mitigations_outstanding(current_reviews(session, with_actions=False))
 
 
 # --- the review as a document ---------------------------------------------------

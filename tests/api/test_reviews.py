@@ -201,6 +201,8 @@ def test_a_stale_etag_gets_412(client, manager, camera):
     ({"privacy_outcome": "ignored"}, "privacy_outcome"),
     ({"review_date": (TODAY + dt.timedelta(days=1)).isoformat()}, "review_date"),
     ({"retention_days": 0}, "retention_days"),
+    ({"retention_days": 27.5}, "retention_days"),
+    ({"mitigations": [{"number": 1.5, "status": "adopted"}]}, "mitigations"),
     ({"actions": [{"description": ""}]}, "actions"),
     ({"camera_id": 1}, "camera_id"),
 ])

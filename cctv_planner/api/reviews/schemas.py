@@ -36,7 +36,7 @@ def _text(limit: int | None = None, **kwargs):
 
 
 class MitigationSchema(Schema):
-    number = fields.Int(required=True, validate=validate.Range(1, 7),
+    number = fields.Int(required=True, strict=True, validate=validate.Range(1, 7),
                         metadata={"description": "the standard solution's number, 1-7"})
     text = fields.Method("_text", dump_only=True)
     status = _enum(MitigationStatus, allow_none=True)
@@ -77,9 +77,9 @@ class ReviewSchema(Schema):
     automated_processing = _enum(AutomatedProcessing, allow_none=True)
     automated_processing_note = _text(500)
     recording_hours = _text(50)
-    retention_days = fields.Int(allow_none=True, validate=validate.Range(1, 3650))
+    retention_days = fields.Int(allow_none=True, strict=True, validate=validate.Range(1, 3650))
     recording_location = _text(200)
-    frames_per_second = fields.Int(allow_none=True, validate=validate.Range(1, 60))
+    frames_per_second = fields.Int(allow_none=True, strict=True, validate=validate.Range(1, 60))
     surveillance_objectives = fields.List(_enum(SurveillanceObjective), allow_none=True)
     surveillance_objectives_other = _text(500)
     meets_requirement = fields.Bool(allow_none=True)

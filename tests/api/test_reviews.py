@@ -362,3 +362,13 @@ def test_export_json_and_xlsx_follow_the_template(client, manager, dpo, auth, ca
     assert values["Date of last audit:"] == dt.datetime(2021, 12, 1)
     assert ws.page_setup.orientation == "portrait" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert client.get(f"/api/reviews/{review['id']}/export?format=pdf", headers=manager).status_code == 422
+
+
+def test_a_camera_s_first_review_due_date_is_set_through_the_register_api(client, manager, camera):
+    etag = client.get(f"/api/cameras/{camera.id}", headers=manager).headers["ETag"]
+    due = (TODAY + dt.timedelta(days=60)).isoformat()
+    response = client.patch(f"/api/cameras/{camera.id}", headers={**manager, "If-Match": etag},
+                            json={"first_review_due": due})
+    assert response.status_code == 200 and response.json["first_review_due"] == due
+    assert client.get("/api/reviews/reports/overdue", headers=manager).json == []
+    assert [r["due_on"] for r in client.get("/api/reviews/reports/due?days=60", headers=manager).json] == [due]

@@ -62,8 +62,7 @@ def test_reviews_due_lists_never_reviewed_and_past_due_and_none_signed_within_th
     recent = camera("RECENT1")          # signed 2 months ago: due in 10 months
     half = camera("HALF1")              # 2 months ago, but only the SPOC signed: not a review yet
     camera("GONE1", status="decommissioned")   # never reviewed, but removed: no review needed
-    later = camera("LATER1")            # installed recently: first review due in 90 days
-    later.first_review_due = today + dt.timedelta(days=90)  # the register API does not set it yet
+    camera("LATER1", first_review_due=today + dt.timedelta(days=90))  # installed recently
     soon = camera("SOON1")              # signed 12 months less 5 days ago: due in 5 days
     _review(db_session, past, add_months(today, -13), signers=(spoc, dpo))
     _review(db_session, recent, add_months(today, -2), signers=(spoc, dpo))

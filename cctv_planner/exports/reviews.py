@@ -49,6 +49,7 @@ def template_rows(doc: dict[str, Any]) -> list[tuple[str, str, object]]:
     if doc["automated_processing_note"]:
         automated = f"{automated}. {doc['automated_processing_note']}".lstrip(". ")
     rows: list[tuple[str, str, object]] = [
+        ("section", "Operational Review (OR)", ""),
         ("row", "Camera No:", doc["camera_number"]),
         ("row", "Location detail:", doc["location_detail"]),
         ("row", "Camera Operational Requirement / Why needed:", doc["operational_requirement"]),
@@ -60,7 +61,7 @@ def template_rows(doc: dict[str, Any]) -> list[tuple[str, str, object]]:
         ("row", "Surveillance Objectives (summary):", f"{OBJECTIVES_NOTE}. {objectives}".strip()),
         ("row", "Does the camera meet the OR / objectives?",
          _yes_no(doc["meets_requirement"], doc["meets_requirement_narrative"])),
-        ("section", "Privacy Risks", ""),
+        ("section", "Data Protection Impact Assessment (DPIA)", ""),
         ("row", "Privacy Risks", doc["privacy_risks"]),
         ("section", "Solution/s to address the privacy issue/s:", "Adopted or outstanding"),
     ]

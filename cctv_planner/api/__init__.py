@@ -7,6 +7,7 @@ from cctv_planner.api.business_case import evaluation, scenarios
 from cctv_planner.api.operations import availability, contracts, faults, incidents
 from cctv_planner.api.planning import analysis, crimes
 from cctv_planner.api.register import cameras, deployments, sites, summary, wards
+from cctv_planner.api.reviews import resources as reviews
 from cctv_planner.api.site_requests import views as site_requests
 
 BLUEPRINTS = (
@@ -28,6 +29,7 @@ BLUEPRINTS = (
     availability.dashboard_blp,
     crimes.blp,
     analysis.blp,
+    reviews.blp,
     audit.blp,
 )
 

@@ -8,6 +8,7 @@ from flask.cli import FlaskGroup
 from cctv_planner import create_app
 from cctv_planner.commands import accounts, database, operations, planning, register, serve, site_requests
 from cctv_planner.commands.business_case import business_case_command
+from cctv_planner.commands.reviews import reviews_due_command
 
 
 def _cli_app():
@@ -26,7 +27,8 @@ for command in (database.init_db, database.load_fixtures, accounts.create_user, 
                 register.export_register_command, serve.serve, business_case_command,
                 site_requests.site_requests_group, site_requests.send_notices,
                 operations.import_faults_command, operations.import_incidents_command,
-                operations.availability_command, operations.incident_stats_command):
+                operations.availability_command, operations.incident_stats_command,
+                reviews_due_command):
     cli.add_command(command)
 for command in planning.COMMANDS:
     cli.add_command(command)

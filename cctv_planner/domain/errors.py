@@ -23,6 +23,13 @@ class ValidationFailed(CctvPlannerError):
     code = "validation_failed"
 
 
+class Forbidden(CctvPlannerError):
+    """The user is known but their role may not do this (e.g. sign a DPIA as DPO)."""
+
+    http_status = 403
+    code = "forbidden"
+
+
 class NotFound(CctvPlannerError):
     http_status = 404
     code = "not_found"

@@ -9,6 +9,7 @@ from cctv_planner.models.crime import Crime, CrimeImport
 from cctv_planner.models.faults import Fault, FaultNote
 from cctv_planner.models.incidents import Incident, incident_cameras
 from cctv_planner.models.register import AreaCommittee, Camera, Deployment, Site, Ward
+from cctv_planner.models.reviews import OperationalReview, ReviewAction
 from cctv_planner.models.site_requests import (
     AreaCommitteeUser,
     CostEstimateLine,
@@ -29,20 +30,19 @@ __all__ = [
     "BusinessCaseScenario",
     "BusinessCaseScenarioVersion",
     "Camera",
-    "CostEstimateLine",
-    "Crime",
-    "CrimeImport",
-    "Deployment",
-    "FundingDecision",
-    "Notification",
     "Contract",
     "Contractor",
+    "CostEstimateLine",
     "Crime",
     "CrimeImport",
     "Deployment",
     "Fault",
     "FaultNote",
+    "FundingDecision",
     "Incident",
+    "Notification",
+    "OperationalReview",
+    "ReviewAction",
     "Site",
     "SiteRequest",
     "SiteRequestCamera",

@@ -14,12 +14,13 @@ from cctv_planner.domain.availability import LONDON, day_start
 from cctv_planner.domain.faults import ACTIVE_STATUSES, DEFAULT_TARGET_HOURS, Severity, target_fix_by
 from cctv_planner.domain.register import FIXED_CAMERA_TYPES, CameraStatus
 from cctv_planner.models import Camera, Fault
-from cctv_planner.services import incidents
+from cctv_planner.services import incidents, reviews
 
 # Age of an open fault since it was reported: (label, up to this many days).
 AGE_BANDS = (("under_1_day", 1), ("1_to_7_days", 7), ("7_to_30_days", 30), ("30_to_90_days", 90),
              ("over_90_days", None))
 PAST_TARGET_LISTED = 20
+REVIEWS_DUE_SOON_DAYS = 30
 
 
 def _age_band(age: dt.timedelta) -> str:
@@ -33,8 +34,8 @@ def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def dashboard(session: Session, now: dt.datetime, targets: Mapping[Severity, int] = DEFAULT_TARGET_HOURS
-              ) -> dict[str, Any]:
+def dashboard(session: Session, now: dt.datetime, targets: Mapping[Severity, int] = DEFAULT_TARGET_HOURS,
+              review_interval_months: int = 12) -> dict[str, Any]:
     fixed = Camera.camera_type.in_([t.value for t in FIXED_CAMERA_TYPES])
 
     def count(*where) -> int:
@@ -77,17 +78,22 @@ def dashboard(session: Session, now: dt.datetime, targets: Mapping[Severity, int
                            "count": incidents.count_between(session, day_start(last_month),
                                                             day_start(this_month))},
         },
-        # ---- reviews overdue and due soon ---------------------------------------
-        # Provided by the reviews area (cctv_planner.services.reviews), wired in by
-        # reviews_section() below. Until then the dashboard says "not available".
-        "reviews": reviews_section(session, today),
+        "reviews": reviews_section(session, today, review_interval_months),
     }
 
 
-def reviews_section(session: Session, today: dt.date) -> dict[str, Any] | None:
-    """Reviews overdue and due soon: to be filled from ``cctv_planner.services.reviews``.
-
-    Wire-in point for the reviews branch: return e.g. ``{"overdue": n, "due_soon": m,
-    "due_soon_days": 30}``. None means the reviews area is not installed.
-    """
-    return None
+def reviews_section(session: Session, today: dt.date, interval_months: int,
+                    due_soon_days: int = REVIEWS_DUE_SOON_DAYS) -> dict[str, Any]:
+    """Operational reviews overdue (never-reviewed cameras included) and due soon."""
+    overdue = reviews.overdue_report(session, today, interval_months)
+    due_soon = [r for r in reviews.due_report(session, today, due_soon_days, interval_months) if not r.overdue]
+    longest = sorted(overdue, key=lambda r: (r.due_on is not None, r.due_on or dt.date.min, r.asset_number))
+    return {
+        "overdue": len(overdue),
+        "never_reviewed": sum(r.never_reviewed for r in overdue),
+        "due_soon": len(due_soon),
+        "due_soon_days": due_soon_days,
+        "most_overdue": [{"camera_id": r.camera_id, "asset_number": r.asset_number,
+                          "due_on": r.due_on.isoformat() if r.due_on else None,
+                          "never_reviewed": r.never_reviewed} for r in longest[:PAST_TARGET_LISTED]],
+    }

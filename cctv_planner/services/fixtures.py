@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cctv_planner.domain.errors import CctvPlannerError, Conflict, NotFound, ValidationFailed
+from cctv_planner.domain.reviews import SignOff
 from cctv_planner.domain.site_requests.principles import PRINCIPLE_KEYS
 from cctv_planner.domain.site_requests.vocabulary import Action
 from cctv_planner.models import (
@@ -22,13 +23,14 @@ from cctv_planner.models import (
     Deployment,
     Fault,
     Incident,
+    OperationalReview,
     Site,
     SiteRequest,
     User,
     Ward,
 )
 from cctv_planner.registerfile.reader import read_register_file
-from cctv_planner.services import accounts, contracts, faults, log_imports, register, site_requests
+from cctv_planner.services import accounts, contracts, faults, log_imports, register, reviews, site_requests
 from cctv_planner.services.audit import current_actor, set_actor
 from cctv_planner.services.register_files import ImportResult, import_register
 
@@ -45,6 +47,7 @@ class FixtureCounts:
     deployments: int = 0
     users: list[str] = field(default_factory=list)
     site_requests: int = 0
+    reviews: int = 0
     contractors: int = 0
     contracts: int = 0
     faults: int = 0
@@ -91,6 +94,7 @@ def load(session: Session, name: str, *, force: bool = False, passwords: bool = 
     counts.site_requests = _load_site_requests(session, directory / "site_requests.json")
     if history:
         _load_history(session, directory, counts)
+    counts.reviews = _load_reviews(session, directory / "reviews.json")
     return counts
 
 
@@ -269,3 +273,59 @@ def _step_data(step: dict) -> dict:
         data["principles"] = {key: {"met": True, "evidence": "demo: see the investigation's evidence and site visit"}
                               for key in PRINCIPLE_KEYS}
     return data
+
+
+def _load_reviews(session: Session, path: Path) -> int:
+    """Operational reviews, drafted and signed through the review service (signing times from the file).
+
+    A review already stored for the camera on that date (or a correction
+    already made) is skipped, so loading twice is safe.
+    """
+    if not path.exists():
+        return 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    today = dt.date.today()
+    count = 0
+    for number, entry in enumerate(document["reviews"], start=1):
+        content = {k: v for k, v in entry.items() if k not in ("asset_number", "spoc", "dpo", "corrects")}
+        try:
+            for key in ("review_date",):
+                content[key] = dt.date.fromisoformat(content[key])
+            for action in content.get("actions", []):
+                for key in ("due_on", "done_on"):
+                    if action.get(key):
+                        action[key] = dt.date.fromisoformat(action[key])
+            camera = register.camera_by_asset(session, entry["asset_number"])
+            review = _review_from_entry(session, camera, entry, content, today)
+            if review is None:
+                continue
+            for capacity in (SignOff.SPOC, SignOff.DPO):
+                if capacity.value in entry:
+                    signer = accounts.get_user(session, entry[capacity.value]["username"])
+                    reviews.sign(session, review, capacity, signer, today,
+                                 at=dt.datetime.fromisoformat(entry[capacity.value]["signed_at"]))
+        except (ValidationFailed, Conflict, NotFound, ValueError, KeyError) as error:
+            message = error.message if hasattr(error, "message") else str(error)
+            raise ValidationFailed(f"{path.name}, review {number} ({entry.get('asset_number')}): {message}") from None
+        count += 1
+    return count
+
+
+
+def _review_from_entry(session: Session, camera: Camera, entry: dict, content: dict,
+                       today: dt.date) -> OperationalReview | None:
+    same_date = sa.select(OperationalReview).where(OperationalReview.camera_id == camera.id,
+                                                   OperationalReview.review_date == content["review_date"])
+    if entry.get("corrects"):
+        original = session.scalar(sa.select(OperationalReview).where(
+            OperationalReview.camera_id == camera.id, OperationalReview.supersedes_id.is_(None),
+            OperationalReview.review_date == dt.date.fromisoformat(entry["corrects"])))
+        if original is None:
+            raise ValidationFailed(f"no review of {camera.asset_number} on {entry['corrects']} to correct")
+        if original.superseded_by is not None:
+            return None
+        correction = reviews.supersede(session, original)
+        return reviews.update_draft(session, correction, content, today)
+    if session.scalar(same_date.where(OperationalReview.supersedes_id.is_(None))) is not None:
+        return None
+    return reviews.create_draft(session, {"camera_id": camera.id, **content}, today)

@@ -248,6 +248,7 @@ CAMERA_DEFAULTS: dict[str, Any] = {
     "frames_per_second": 25,
     "automated_processing": AutomatedProcessing.NONE,
     "status": CameraStatus.OPERATIONAL,
+    "first_review_due": None,
 }
 CAMERA_FIELDS = ("asset_number", "camera_type", *CAMERA_DEFAULTS)
 

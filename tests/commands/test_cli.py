@@ -136,6 +136,8 @@ def test_export_then_import_round_trips_the_estate(run, db_session, demo_estate,
 
     # Into an empty register, the export rebuilds the same estate.
     db_session.execute(sa.text("DELETE FROM deployments"))
+    db_session.execute(sa.text("DELETE FROM review_actions"))
+    db_session.execute(sa.text("DELETE FROM operational_reviews"))
     db_session.execute(sa.delete(Camera))
     db_session.execute(sa.delete(Site))
     db_session.commit()

@@ -73,7 +73,9 @@ def test_availability_api_and_dashboard(client, manager, cameras, auth):
     # High target is 72 h; reported 5 days ago -> past target by about 48 h
     assert board["faults_past_target"]["count"] == 1
     assert board["faults_past_target"]["oldest"][0]["id"] == open_fault["id"]
-    assert board["reviews"] is None  # wired in by the reviews area
+    # Neither camera has ever been reviewed (and neither has a first review date): both overdue.
+    assert {k: board["reviews"][k] for k in ("overdue", "never_reviewed", "due_soon")} == {
+        "overdue": 2, "never_reviewed": 2, "due_soon": 0}
 
 
 def test_dashboard_counts_incidents_this_month_and_last(client, manager, cameras, auth):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -38,4 +39,5 @@ class Dashboard(MethodView):
     def get(self):
         """Fixed cameras operational of total, open faults by severity and age, faults past target,
         incidents this month versus last, and (from the reviews area) reviews overdue and due soon."""
-        return dashboard.dashboard(db.session, utcnow(), fault_targets())
+        return dashboard.dashboard(db.session, utcnow(), fault_targets(),
+                                   current_app.config["CCTV_REVIEW_INTERVAL_MONTHS"])

@@ -280,4 +280,4 @@ class DashboardSchema(Schema):
     faults_past_target = fields.Dict()
     incidents = fields.Dict()
     reviews = fields.Dict(allow_none=True, metadata={
-        "description": "reviews overdue and due soon; null until the reviews area is installed"})
+        "description": "operational reviews overdue (never reviewed counts) and due in the next 30 days, with the most overdue cameras"})

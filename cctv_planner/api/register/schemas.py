@@ -149,6 +149,8 @@ class CameraSchema(Schema):
     frames_per_second = fields.Int(validate=validate.Range(1, 60))
     automated_processing = _enum(AutomatedProcessing)
     status = _enum(CameraStatus)
+    first_review_due = fields.Date(allow_none=True, metadata={
+        "description": "until its first operational review: the date it is due (none: due now)"})
     version = fields.Int(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)

@@ -1,0 +1,1 @@
+"""Operational reviews / DPIAs API."""

@@ -31,14 +31,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cctv_planner.domain.planning.candidates import score_candidates
-from cctv_planner.domain.planning.coverage import CameraView, covered_by_views, points_in_view
+from cctv_planner.domain.planning.coverage import covered_by_views, points_in_view
 from cctv_planner.domain.planning.hotspots import CLASS_LABELS, hot_spots
 from cctv_planner.domain.planning.spatial import CrimePoints
 from cctv_planner.domain.planning.weights import CrimeWeights
-from cctv_planner.domain.register import CameraStatus
 from cctv_planner.models import Camera, Crime, Site, SiteRequest, SiteRequestEvidence
 from cctv_planner.models.base import utcnow
 from cctv_planner.services import faults, incidents, register
+from cctv_planner.services.crimes import crime_points
+from cctv_planner.services.planning import operational_views
 
 WINDOW_MONTHS = 12
 RADIUS_M = 100.0        # about a PTZ camera's useful range (coverage.py defaults)
@@ -88,19 +89,14 @@ def latest(session: Session, request: SiteRequest) -> SiteRequestEvidence | None
 
 # Replaced at merge by cctv_planner.services.crimes.crime_points(...), which
 # another branch is writing; this loader reads the same table the same way.
-def _crime_arrays(session: Session) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+def _crimes(session: Session) -> tuple[CrimePoints, list[str]]:
+    """The latest WINDOW_MONTHS of stored crime, default weights, grouped by point."""
     latest_month = session.scalar(sa.select(sa.func.max(Crime.month)))
     if latest_month is None:
-        empty = np.zeros(0)
-        return empty, empty, np.array([], dtype=object), np.array([], dtype="datetime64[M]"), []
+        return CrimePoints.from_arrays(np.zeros(0), np.zeros(0), np.zeros(0)), []
     start = _months_before(latest_month, WINDOW_MONTHS - 1)
-    rows = session.execute(sa.select(Crime.x, Crime.y, Crime.crime_type, Crime.month)
-                           .where(Crime.month >= start, Crime.month <= latest_month)).all()
-    x = np.array([r.x for r in rows], np.float64)
-    y = np.array([r.y for r in rows], np.float64)
-    kinds = np.array([r.crime_type for r in rows], dtype=object)
-    months = np.array([r.month.isoformat()[:7] for r in rows], dtype="datetime64[M]")
-    return x, y, kinds, months, [start.isoformat()[:7], latest_month.isoformat()[:7]]
+    crimes = crime_points(session, weights=CrimeWeights.default(), since=start, until=latest_month)
+    return crimes, [start.isoformat()[:7], latest_month.isoformat()[:7]]
 
 
 def _months_before(month: dt.date, n: int) -> dt.date:
@@ -108,27 +104,14 @@ def _months_before(month: dt.date, n: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def operational_views(session: Session) -> list[tuple[int, CameraView]]:
-    rows = session.execute(
-        sa.select(Camera.id, Camera.asset_number, Camera.camera_type, Camera.bearing_deg,
-                  Camera.field_of_view_deg, Camera.range_m, Site.easting, Site.northing, Site.code)
-        .join(Site, Camera.site_id == Site.id).where(Camera.status == CameraStatus.OPERATIONAL)
-        .order_by(Camera.asset_number)).all()
-    return [(r.id, CameraView(x=r.easting, y=r.northing, camera_type=r.camera_type, bearing_deg=r.bearing_deg,
-                              fov_deg=r.field_of_view_deg, range_m=r.range_m, site_id=r.code,
-                              camera_id=r.asset_number)) for r in rows]
-
-
 def compute(session: Session, request: SiteRequest) -> dict[str, Any]:
     px, py = np.array([request.easting]), np.array([request.northing])
-    x, y, kinds, months, window = _crime_arrays(session)
-    weights = CrimeWeights.default().weigh(kinds, months) if x.size else np.zeros(0)
-    crimes = CrimePoints.from_arrays(x, y, weights, kinds if x.size else None)
+    crimes, window = _crimes(session)
     views = operational_views(session)
-    covered = covered_by_views(crimes.x, crimes.y, [v for _, v in views])
+    covered = covered_by_views(crimes.x, crimes.y, views)
     everything = score_candidates(px, py, crimes, radius_m=RADIUS_M, bandwidth_m=BANDWIDTH_M)
     gap = score_candidates(px, py, crimes, radius_m=RADIUS_M, bandwidth_m=BANDWIDTH_M, already_covered=covered)
-    seen_by = [view.camera_id for _, view in views if points_in_view(px, py, view)[0]]
+    seen_by = [view.camera_id for view in views if points_in_view(px, py, view)[0]]
     nearby = _nearby_cameras(session, request)
     since = _months_before(utcnow().date().replace(day=1), CAMERA_HISTORY_MONTHS)
     history = {name: _plain(provider(session, [c["id"] for c in nearby], since))
@@ -141,7 +124,7 @@ def compute(session: Session, request: SiteRequest) -> dict[str, Any]:
         "crimes_uncovered": int(gap.gap_crimes[0]),
         "by_type": everything.by_type(0),
         "density_per_km2": _num(everything.density_per_km2[0]),
-        "hot_spot": _hot_spot(session, x, y, weights, request),
+        "hot_spot": _hot_spot(session, crimes.x, crimes.y, crimes.weight, request),
         "coverage": {"point_seen": bool(seen_by), "seen_by": seen_by,
                      "operational_cameras": len(views),
                      "share_of_weighted_crime_covered": (

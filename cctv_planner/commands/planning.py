@@ -105,9 +105,15 @@ def _candidates(source: str):
     if source == "lightposts":
         return planning.load_candidates(
             planning.lightposts_path(current_app.config.get("CCTV_LIGHTPOSTS_PATH")))
+    if source == planning.REQUEST_SOURCE:
+        candidates = planning.request_candidates(db.session)
+        if not len(candidates):
+            raise click.UsageError("there are no open site requests to plan with")
+        return candidates
     path = Path(source)
     if not path.is_file():
-        raise click.BadParameter(f"{source} is not a file (or 'lightposts')", param_hint="--candidates")
+        raise click.BadParameter(f"{source} is not a file (or 'lightposts' or 'site-requests')",
+                                 param_hint="--candidates")
     return planning.load_candidates(path)
 
 
@@ -121,9 +127,9 @@ def _echo_json(data) -> None:
 
 
 _candidates_option = click.option(
-    "--candidates", "candidate_source", required=True, metavar="FILE|lightposts",
-    help="CSV of id,lon,lat (or easting,northing)[,cost,category], or 'lightposts' for the "
-         "street-lighting columns.")
+    "--candidates", "candidate_source", required=True, metavar="FILE|lightposts|site-requests",
+    help="CSV of id,lon,lat (or easting,northing)[,cost,category], 'lightposts' for the "
+         "street-lighting columns, or 'site-requests' for members' open site requests.")
 _radius_option = click.option("--radius", "radius_m", type=click.FloatRange(min=0), default=DEFAULT_RADIUS_M,
                               show_default=True, help="Coverage radius of a new site, metres.")
 _no_existing_option = click.option("--no-existing", is_flag=True,

@@ -16,8 +16,9 @@ from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.planning import Area, CameraView, CandidateSites, read_candidates, read_lightposts
 from cctv_planner.domain.planning.files import open_text
 from cctv_planner.domain.register import CameraStatus
+from cctv_planner.domain.site_requests.vocabulary import CLOSED_STATES
 from cctv_planner.domain.wards import ward_shape
-from cctv_planner.models import Camera, Deployment, Site, Ward
+from cctv_planner.models import Camera, CostEstimateLine, Deployment, Site, SiteRequest, Ward
 
 REPO = Path(__file__).resolve().parents[2]
 #: Barnet's street-lighting columns, the "where could a camera go" layer.
@@ -91,3 +92,23 @@ def load_candidates(source: str | os.PathLike | IO[bytes]) -> CandidateSites:
     if "Asset_ID" in [h.strip() for h in first]:
         return read_lightposts(source)
     return read_candidates(source)
+
+
+REQUEST_SOURCE = "site-requests"
+
+
+def request_candidates(session: Session) -> CandidateSites:
+    """Members' site requests still open (not completed, declined, withdrawn or answered
+    otherwise) as candidate sites: id ``request-N``, category ``site_request``, and the
+    capital of the request's itemised estimate when it has one (else priced by the unit
+    rates like any candidate without a cost)."""
+    capital = (sa.select(CostEstimateLine.request_id, sa.func.sum(CostEstimateLine.capital_pounds).label("capital"))
+               .group_by(CostEstimateLine.request_id).subquery())
+    rows = session.execute(
+        sa.select(SiteRequest.id, SiteRequest.easting, SiteRequest.northing, capital.c.capital)
+        .outerjoin(capital, capital.c.request_id == SiteRequest.id)
+        .where(SiteRequest.state.not_in([s.value for s in CLOSED_STATES]))
+        .order_by(SiteRequest.id)).all()
+    return CandidateSites.from_arrays(
+        [f"request-{r.id}" for r in rows], [r.easting for r in rows], [r.northing for r in rows],
+        [-1 if r.capital is None else int(r.capital) for r in rows], ["site_request"] * len(rows))

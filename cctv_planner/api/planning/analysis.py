@@ -22,6 +22,7 @@ from cctv_planner.api.planning.schemas import (
     ScoreResultSchema,
 )
 from cctv_planner.domain import geo
+from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.planning import CandidateSites, CrimeWeights, read_candidates
 from cctv_planner.domain.planning.costs import default_unit_costs
 from cctv_planner.domain.planning.reports import (
@@ -70,6 +71,11 @@ def _candidates(args) -> CandidateSites:
     if args.get("source") == "lightposts":
         path = planning.lightposts_path(current_app.config.get("CCTV_LIGHTPOSTS_PATH"))
         return planning.load_candidates(path)
+    if args.get("source") == planning.REQUEST_SOURCE:
+        candidates = planning.request_candidates(db.session)
+        if not len(candidates):
+            raise ValidationFailed("there are no open site requests to plan with", field="source")
+        return candidates
     if args.get("candidates_csv"):
         stream = io.BytesIO(args["candidates_csv"].encode("utf-8"))
         stream.name = "candidates_csv"

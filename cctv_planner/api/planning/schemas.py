@@ -83,8 +83,9 @@ class SiteQuestionSchema(Schema):
     candidates = fields.List(fields.Nested(CandidateInSchema), validate=validate.Length(1, 50_000))
     candidates_csv = fields.Str(metadata={"description": "a candidate file's text: id,lon,lat[,cost,category] "
                                                          "or id,easting,northing[,...]"})
-    source = fields.Str(validate=validate.OneOf(("lightposts",)),
-                        metadata={"description": "lightposts: Barnet's street-lighting columns"})
+    source = fields.Str(validate=validate.OneOf(("lightposts", "site-requests")),
+                        metadata={"description": "lightposts: Barnet's street-lighting columns; "
+                                                 "site-requests: members' open site requests"})
     radius_m = fields.Float(load_default=DEFAULT_RADIUS_M, validate=validate.Range(0, 2000))
     weights = WeightsField(load_default="default", metadata={
         "description": '"default" (the documented table), "uniform", or {"Robbery": 3, "*": 1}'})

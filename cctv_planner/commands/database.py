@@ -37,4 +37,5 @@ def load_fixtures(name: str, force: bool) -> None:
                f"{r.sites_created + r.sites_updated} sites, {r.cameras_created + r.cameras_updated} cameras, "
                f"{counts.deployments} deployments, {len(counts.users)} users, {counts.contractors} contractors, "
                f"{counts.contracts} contracts, {counts.faults} faults, {counts.incidents} incidents, "
-               f"{counts.reviews} reviews, {counts.site_requests} site requests.")
+               f"{counts.reviews} reviews, {counts.site_requests} site requests, "
+               f"{counts.business_case_scenarios} saved business-case scenarios.")

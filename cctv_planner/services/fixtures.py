@@ -11,12 +11,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cctv_planner.domain.business_case import preset, preset_ranges
 from cctv_planner.domain.errors import CctvPlannerError, Conflict, NotFound, ValidationFailed
 from cctv_planner.domain.reviews import SignOff
 from cctv_planner.domain.site_requests.principles import PRINCIPLE_KEYS
 from cctv_planner.domain.site_requests.vocabulary import Action
 from cctv_planner.models import (
     AreaCommittee,
+    BusinessCaseScenario,
     Camera,
     Contract,
     Contractor,
@@ -30,7 +32,16 @@ from cctv_planner.models import (
     Ward,
 )
 from cctv_planner.registerfile.reader import read_register_file
-from cctv_planner.services import accounts, contracts, faults, log_imports, register, reviews, site_requests
+from cctv_planner.services import (
+    accounts,
+    business_case,
+    contracts,
+    faults,
+    log_imports,
+    register,
+    reviews,
+    site_requests,
+)
 from cctv_planner.services.audit import current_actor, set_actor
 from cctv_planner.services.register_files import ImportResult, import_register
 
@@ -48,6 +59,7 @@ class FixtureCounts:
     users: list[str] = field(default_factory=list)
     site_requests: int = 0
     reviews: int = 0
+    business_case_scenarios: int = 0
     contractors: int = 0
     contracts: int = 0
     faults: int = 0
@@ -95,7 +107,21 @@ def load(session: Session, name: str, *, force: bool = False, passwords: bool = 
     if history:
         _load_history(session, directory, counts)
     counts.reviews = _load_reviews(session, directory / "reviews.json")
+    counts.business_case_scenarios = _load_business_case_scenarios(session)
     return counts
+
+
+def _load_business_case_scenarios(session: Session) -> int:
+    """Both published ranges as saved scenarios, so finance starts from the June 2022 case."""
+    count = 0
+    for range_ in preset_ranges("barnet-2022-obc"):
+        scenario = preset("barnet-2022-obc", range_)
+        if session.scalar(sa.select(BusinessCaseScenario.id).where(BusinessCaseScenario.name == scenario.name)):
+            continue
+        business_case.create_scenario(session, scenario, note="as published in the Revised OBC, June 2022",
+                                      actor="finance")
+        count += 1
+    return count
 
 
 def _load_history(session: Session, directory: Path, counts: FixtureCounts) -> None:

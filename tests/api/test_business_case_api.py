@@ -251,3 +251,13 @@ def test_random_documents_never_give_a_500(client, auth, changes):
     assert response.status_code in (200, 422), (changes, response.get_json())
     if response.status_code == 422:
         assert response.get_json()["message"]
+
+
+def test_the_demo_starts_finance_from_both_published_ranges(client, auth, demo_estate):
+    assert demo_estate.business_case_scenarios == 2
+    listed = client.get(SCENARIOS, headers=auth("finance")).get_json()
+    totals = {}
+    for item in listed:
+        detail = client.get(f"{SCENARIOS}/{item['id']}", headers=auth("finance")).get_json()
+        totals[item["name"]] = k(detail["result"]["capital_total"])
+    assert totals == {"barnet-2022-obc Range A": 2618, "barnet-2022-obc Range B": 2415}

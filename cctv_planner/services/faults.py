@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cctv_planner.domain.availability import day_start
-from cctv_planner.domain.errors import Conflict, ValidationFailed
+from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.faults import (
     ACTIVE_STATUSES,
     DONE_STATUSES,
@@ -32,6 +32,7 @@ from cctv_planner.domain.register import CameraStatus
 from cctv_planner.models import Camera, Contract, Contractor, Fault, FaultNote
 from cctv_planner.models.base import utcnow
 from cctv_planner.services.audit import current_actor
+from cctv_planner.services.references import check_unique_reference
 from cctv_planner.services.register import camera_by_asset
 
 EDITABLE = ("reference", "detected_at", "reported_at", "reported_by", "category", "severity",
@@ -87,7 +88,7 @@ def create_fault(session: Session, data: Mapping[str, Any]) -> Fault:
                                field="resolved_at" if data.get("resolved_at") else "resolution")
     if fault.status is FaultStatus.ASSIGNED and fault.contractor is None:
         raise ValidationFailed("an assigned fault needs a contractor", field="contractor_id")
-    _check_reference(session, fault)
+    check_unique_reference(session, fault, "fault")
     check_fault_times(fault.detected_at, fault.reported_at, fault.resolved_at)
     session.add(fault)
     session.flush()
@@ -114,7 +115,7 @@ def update_fault(session: Session, fault: Fault, data: Mapping[str, Any]) -> Fau
         fault.resolved_at = data.get("resolved_at", fault.resolved_at)
         fault.resolution = data.get("resolution", fault.resolution)
         _check_done(fault)
-    _check_reference(session, fault)
+    check_unique_reference(session, fault, "fault")
     check_fault_times(fault.detected_at, fault.reported_at, fault.resolved_at)
     session.flush()
     if was_outage != _is_outage(fault):
@@ -193,17 +194,6 @@ def _check_done(fault: Fault) -> None:
         raise ValidationFailed(f"a {fault.status.value} fault needs a resolution", field="resolution")
 
 
-def _check_reference(session: Session, fault: Fault) -> None:
-    if not fault.reference:
-        fault.reference = None
-        return
-    query = sa.select(Fault.id).where(Fault.reference == fault.reference)
-    if fault.id is not None:
-        query = query.where(Fault.id != fault.id)
-    with session.no_autoflush:
-        clash = session.scalar(query)
-    if clash is not None:
-        raise Conflict(f"fault reference {fault.reference!r} is already used (fault {clash})", field="reference")
 
 
 # --- the workflow ------------------------------------------------------------------

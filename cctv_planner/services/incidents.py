@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from cctv_planner.domain.availability import Period, day_start
-from cctv_planner.domain.errors import Conflict, ValidationFailed
+from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.incidents import (
     INCIDENT_TYPE_LABELS,
     IncidentFacts,
@@ -23,6 +23,7 @@ from cctv_planner.domain.incidents import (
     incident_stats,
 )
 from cctv_planner.models import Camera, Incident, incident_cameras
+from cctv_planner.services.references import check_unique_reference
 from cctv_planner.services.register import camera_by_asset
 
 FIELDS = ("reference", "occurred_at", "incident_type", "origin", "police_reference", "arrest_made", "notes")
@@ -49,7 +50,7 @@ def create_incident(session: Session, data: Mapping[str, Any]) -> Incident:
         if key in data and key not in ("police_reference", "notes", "arrest_made"):
             setattr(incident, key, data[key])
     incident.cameras = _cameras(session, data)
-    _check_reference(session, incident)
+    check_unique_reference(session, incident, "incident")
     session.add(incident)
     session.flush()
     return incident
@@ -62,7 +63,7 @@ def update_incident(session: Session, incident: Incident, data: Mapping[str, Any
             setattr(incident, key, data[key])
     if "camera_ids" in data or "asset_numbers" in data:
         incident.cameras = _cameras(session, data)
-    _check_reference(session, incident)
+    check_unique_reference(session, incident, "incident")
     session.flush()
     return incident
 
@@ -88,18 +89,6 @@ def _cameras(session: Session, data: Mapping[str, Any]) -> list[Camera]:
     return unique
 
 
-def _check_reference(session: Session, incident: Incident) -> None:
-    if not incident.reference:
-        incident.reference = None
-        return
-    query = sa.select(Incident.id).where(Incident.reference == incident.reference)
-    if incident.id is not None:
-        query = query.where(Incident.id != incident.id)
-    with session.no_autoflush:
-        clash = session.scalar(query)
-    if clash is not None:
-        raise Conflict(f"incident reference {incident.reference!r} is already used (incident {clash})",
-                       field="reference")
 
 
 # --- statistics ---------------------------------------------------------------------

@@ -85,8 +85,14 @@ def test_full_run_from_issue_raised_to_camera_installed(client, people, post_ste
     funding_audit = client.get("/api/audit?entity=funding_decision", headers=manager.headers).json
     assert [a["actor"] for a in funding_audit] == ["ac.hendon"]
 
-    # The camera's review is due, and the notices went to the three people the papers name.
-    assert dt.date.fromisoformat(done["cameras"][0]["first_review_due"]) > dt.date(2026, 4, 15)
+    # The camera's first operational review is due three months after installation (15 April),
+    # and the reviews area reports it: due soon, not overdue, until then.
+    assert done["cameras"][0]["first_review_due"] == "2026-07-15"
+    due = client.get("/api/reviews/reports/due?days=92&as_of=2026-04-15", headers=manager.headers).json
+    assert [(r["asset_number"], r["due_on"], r["overdue"]) for r in due
+            if r["asset_number"] == camera["asset_number"]] == [(camera["asset_number"], "2026-07-15", False)]
+    late = client.get("/api/reviews/reports/overdue?as_of=2026-07-16", headers=manager.headers).json
+    assert camera["asset_number"] in [r["asset_number"] for r in late]
 
 
 def test_every_step_queues_notices_for_member_officer_and_committee_lead(client, db_session, people):

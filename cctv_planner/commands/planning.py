@@ -157,7 +157,7 @@ def score_sites_command(crimes, weights, candidate_source, radius_m, bandwidth_m
         return
     click.echo(f"{'Rank':>4} {'Site':<16} {'Score':>10} {'Crimes':>7} {'Density/km²':>12}  Top types")
     for rank, row in enumerate(report["candidates"], start=1):
-        top = sorted(row["by_type"].items(), key=lambda kv: -kv[1]["weight"])[:3]
+        top = sorted(row["by_type"].items(), key=lambda kv: (-kv[1]["crimes"], kv[0]))[:3]
         types = ", ".join(f"{t} {v['crimes']}" for t, v in top)
         click.echo(f"{rank:>4} {row['id']:<16} {row['score']:>10.1f} {row['gap_crimes']:>7} "
                    f"{row['density_per_km2']:>12.1f}  {types}")
@@ -186,7 +186,7 @@ def plan_sites_command(crimes, weights, candidate_source, radius_m, count, budge
     try:
         report = plan_report(crimes, _candidates(candidate_source), weights=weights,
                              views=_views(no_existing), radius_m=radius_m, count=count, budget=budget,
-                             unit_costs=default_unit_costs() if budget is not None else None,
+                             unit_costs=default_unit_costs(),
                              transmission=transmission, exact_time_limit_s=exact_time_limit or None)
     except CctvPlannerError as error:
         fail(error)
@@ -218,9 +218,17 @@ def plan_sites_command(crimes, weights, candidate_source, radius_m, count, budge
 def heatmap_command(crimes, weights, cell_m, bandwidth_m, out, bng) -> None:
     """Write a quartic kernel density heat map over the borough as GeoJSON."""
     del weights
-    collection = heatmap_geojson(crimes, bandwidth_m=bandwidth_m, cell_m=cell_m, borough=_borough(),
-                                 wgs84=not bng)
-    out.write_text(json.dumps(collection), encoding="utf-8")
+    if not out.resolve().parent.is_dir():
+        raise click.BadParameter(f"{out.parent} is not a directory", param_hint="--out")
+    try:
+        collection = heatmap_geojson(crimes, bandwidth_m=bandwidth_m, cell_m=cell_m, borough=_borough(),
+                                     wgs84=not bng)
+    except CctvPlannerError as error:
+        fail(error)
+    try:
+        out.write_text(json.dumps(collection), encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error}") from None
     click.echo(f"Wrote {len(collection['features']):,} cells to {out}.", err=True)
 
 

@@ -165,3 +165,13 @@ def test_heatmap_coverage_and_hotspots_answer_in_their_shapes(client, auth, barn
     spots = client.get("/api/planning/hotspots?cell_m=500", headers=headers).json
     assert set(spots) >= {"cells", "hot_spots", "covered", "uncovered", "params"}
     assert spots["params"]["study_area"] == "wards"
+
+
+def test_a_heatmap_too_big_to_compute_is_refused_before_it_starts(client, auth, barnet_wards):
+    headers = auth("finance")
+    _upload(client, auth("cctv_manager"), ("three.csv", _three_crimes()))
+    # Barnet is about 12 km x 11 km: a 10 m grid is over a million cells.
+    response = client.get("/api/planning/heatmap?cell_m=10&bandwidth_m=5000", headers=headers)
+    assert response.status_code == 422
+    assert "cell_m" in response.json["errors"]["query"] and "use a larger cell_m" in response.json["message"]
+    assert client.get("/api/planning/heatmap?cell_m=500&bandwidth_m=5000", headers=headers).status_code == 200

@@ -106,3 +106,20 @@ def test_operational_views_are_the_registers_operational_cameras(db_session, dem
     views = operational_views(db_session)
     assert {v.camera_id for v in views} == operational
     assert all(400_000 < v.x < 600_000 and 100_000 < v.y < 300_000 for v in views)
+
+
+def test_count_plans_price_every_pick_and_heatmap_refuses_what_it_cannot_do(run, crimes_file, tmp_path):
+    uncosted = tmp_path / "uncosted.csv"
+    uncosted.write_text(f"id,easting,northing\nA,{C[0] + 10},{C[1]}\n", encoding="utf-8")
+    planned = run("plan-sites", "--crimes", str(crimes_file), "--candidates", str(uncosted), "--count", "1",
+                  "--transmission", "wireless", "--no-existing", "--json")
+    assert planned.exit_code == 0, planned.output
+    # No cost in the file: priced at the unit rates, camera and installation £2,524 + wireless £3,160.
+    assert json.loads(planned.output)["spent"] == 2_524 + 3_160
+
+    missing_dir = run("heatmap", "--crimes", str(crimes_file), "--out", str(tmp_path / "nowhere" / "h.geojson"))
+    assert missing_dir.exit_code == 2 and "is not a directory" in missing_dir.output
+    too_fine = run("heatmap", "--crimes", str(crimes_file), "--cell", "1", "--bandwidth", "5000",
+                   "--out", str(tmp_path / "h.geojson"))
+    assert too_fine.exit_code == 1 and "use larger cells" in too_fine.output
+    assert "Traceback" not in too_fine.output and not (tmp_path / "h.geojson").exists()

@@ -46,6 +46,35 @@ def quartic_kernel(d: np.ndarray, bandwidth_m: float) -> np.ndarray:
     return np.where(u > 0, 3.0 / (math.pi * h * h) * u * u, 0.0)
 
 
+EVALUATION_CHUNK = 20_000
+MAX_GRID_CELLS = 1_000_000
+MAX_GRID_PAIRS = 30_000_000
+
+
+def check_grid_work(cells: int, points: int, bandwidth_m: float, cell_m: float) -> None:
+    """Refuse a heat map too big to compute in seconds, before computing it.
+
+    The work is the number of (cell, crime point) pairs within the bandwidth, about
+    ``points × min(cells, π h² / cell²)``: a fine grid with a wide bandwidth grows as
+    (h / cell)², which is how a 10 m grid at 5 km would need tens of gigabytes.
+
+    >>> check_grid_work(100_000, 40_000, 150.0, 50.0)   # 40,000 x 28 pairs: fine
+    >>> check_grid_work(700_000, 40_000, 5000.0, 10.0)
+    Traceback (most recent call last):
+    ...
+    cctv_planner.domain.errors.ValidationFailed: a 700,000-cell heat map with bandwidth 5000 m over 40,000 crime points needs about 28,000,000,000 cell-crime pairs (limit 30,000,000): use a larger cell_m or a smaller bandwidth_m
+    """
+    if cells > MAX_GRID_CELLS:
+        raise ValidationFailed(f"a heat map of {cells:,} cells is too many (limit {MAX_GRID_CELLS:,}): "
+                               "use a larger cell_m", field="cell_m")
+    pairs = points * min(cells, math.pi * bandwidth_m * bandwidth_m / (cell_m * cell_m))
+    if pairs > MAX_GRID_PAIRS:
+        raise ValidationFailed(
+            f"a {cells:,}-cell heat map with bandwidth {bandwidth_m:g} m over {points:,} crime points needs "
+            f"about {float(f'{pairs:.2g}'):,.0f} cell-crime pairs (limit {MAX_GRID_PAIRS:,}): use a larger "
+            "cell_m or a smaller bandwidth_m", field="cell_m")
+
+
 def density_at(
     x: np.ndarray,
     y: np.ndarray,
@@ -82,11 +111,14 @@ def density_at(
     out = np.zeros(at.shape[0])
     if len(crimes) == 0 or at.shape[0] == 0:
         return out
-    ia, ib, d2 = pairs_within(at, crimes.xy, h)
-    u = 1.0 - d2 / (h * h)
-    # d == h contributes exactly 0, so the inclusive pair rule changes nothing.
-    contrib = crimes.weight[ib] * u * u
-    out = np.bincount(ia, weights=contrib, minlength=at.shape[0])
+    # In chunks of evaluation points, so memory stays bounded on a fine grid.
+    for start in range(0, at.shape[0], EVALUATION_CHUNK):
+        chunk = at[start:start + EVALUATION_CHUNK]
+        ia, ib, d2 = pairs_within(chunk, crimes.xy, h)
+        u = 1.0 - d2 / (h * h)
+        # d == h contributes exactly 0, so the inclusive pair rule changes nothing.
+        contrib = crimes.weight[ib] * u * u
+        out[start:start + chunk.shape[0]] = np.bincount(ia, weights=contrib, minlength=chunk.shape[0])
     return out * (3.0 / (math.pi * h * h)) * M2_PER_KM2
 
 
@@ -159,6 +191,7 @@ def density_grid(
             float(crimes.y.max()) + h,
         )
     grid = Grid.covering(*bounds, cell_m)
+    check_grid_work(grid.shape[0] * grid.shape[1], len(crimes), h, cell_m)
     cx, cy = grid.centres()
     values = density_at(cx.ravel(), cy.ravel(), crimes, h).reshape(grid.shape)
     return DensityGrid(grid=grid, density=values, bandwidth_m=h)

@@ -9,7 +9,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import datetime as dt
+
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -26,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from cctv_planner.services import audit  # noqa: F401 - installs the audit listener
 
     app = Flask(__name__, instance_relative_config=True)
+    app.json = IsoJSONProvider(app)
     app.config.update(load_config(app.instance_path, config))
     validate_config(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
@@ -43,6 +47,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(api)
     register_error_handlers(app)
     return app
+
+
+class IsoJSONProvider(DefaultJSONProvider):
+    """Dates and times as ISO 8601 wherever a view returns them unserialised (Flask's
+    default is the HTTP-date format, which no client should have to parse)."""
+
+    @staticmethod
+    def default(o):
+        if isinstance(o, dt.date | dt.datetime):
+            return o.isoformat()
+        return DefaultJSONProvider.default(o)
 
 
 def schema_name(schema) -> str:

@@ -22,7 +22,24 @@ def _location() -> str:
     return "query" if request.method in ("GET", "HEAD", "DELETE") else "json"
 
 
+# Bodies the API reads: JSON everywhere, multipart where a file is uploaded.
+ACCEPTED_BODIES = ("application/json", "multipart/form-data")
+
+
 def register_error_handlers(app: Flask) -> None:
+    @app.before_request
+    def _refuse_unreadable_bodies():
+        # The argument parser silently ignores a body it cannot read, so a text/plain
+        # body would be taken as "no fields given": refuse it instead.
+        if request.method not in ("POST", "PUT", "PATCH") or not request.path.startswith("/api/"):
+            return None
+        has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding") == "chunked"
+        if has_body and request.mimetype not in ACCEPTED_BODIES and not request.mimetype.endswith("+json"):
+            given = request.mimetype or "none"
+            return error_body(415, f"send the body as application/json (Content-Type was {given})",
+                              {"headers": {"Content-Type": [f"expected application/json, got {given}"]}})
+        return None
+
     @app.errorhandler(CctvPlannerError)
     def _domain_error(error: CctvPlannerError):
         db.session.rollback()

@@ -55,7 +55,10 @@ def serve(demo: bool, host: str, port: int) -> None:
         first = next(iter(tokens.values()))
         click.echo(f"\nTry: curl -H 'Authorization: Bearer {first}' http://{host}:{port}/api/register/summary")
     else:
-        app = create_app()
+        try:
+            app = create_app()
+        except RuntimeError as error:  # e.g. no CCTV_SECRET_KEY outside demo and test
+            raise click.ClickException(str(error)) from None
     click.echo(f"API docs: http://{host}:{port}/api/docs   OpenAPI: http://{host}:{port}/api/openapi.json")
     # app.run() refuses to run under a FlaskGroup command; call werkzeug directly.
     run_simple(host, port, app, threaded=True, use_reloader=False)

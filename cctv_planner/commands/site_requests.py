@@ -144,7 +144,7 @@ def assign_committee_command(username, committee_code) -> None:
 
 
 @click.command("send-notices")
-@click.option("--limit", type=int, default=None, help="At most this many.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
 @click.option("--print", "print_only", is_flag=True, help="Print even when SMTP is configured.")
 @with_appcontext
 def send_notices(limit, print_only) -> None:
@@ -165,5 +165,6 @@ def send_notices(limit, print_only) -> None:
         raise click.ClickException(f"sending failed ({error}); the rest stay queued") from None
     db.session.commit()
     how = "e-mailed" if sender else "printed"
-    click.echo(f"{sent} notice(s) {how} and marked sent; {len(queued) - sent} left queued.", err=True)
+    click.echo(f"{sent} notice(s) {how} and marked sent; {notices.unsent_count(db.session)} left queued.",
+               err=True)
 

@@ -65,7 +65,12 @@ def queue_notices(session: Session, request: SiteRequest, event: SiteRequestEven
 
 def unsent(session: Session, limit: int | None = None) -> list[Notification]:
     query = sa.select(Notification).where(Notification.sent_at.is_(None)).order_by(Notification.id)
-    return list(session.scalars(query.limit(limit) if limit else query))
+    return list(session.scalars(query if limit is None else query.limit(limit)))
+
+
+def unsent_count(session: Session) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(Notification)
+                          .where(Notification.sent_at.is_(None))) or 0
 
 
 def smtp_sender(config: Mapping[str, Any]) -> Callable[[Notification], None] | None:

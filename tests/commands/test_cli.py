@@ -187,3 +187,17 @@ def test_serve_demo_builds_a_fresh_migrated_demo_database(tmp_path):
     with app.app_context():
         db.engine.dispose()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_serve_without_a_secret_key_says_so_without_a_traceback(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from cctv_planner.commands import serve as serve_module
+
+    monkeypatch.delenv("CCTV_SECRET_KEY", raising=False)
+    monkeypatch.delenv("CCTV_DEMO", raising=False)
+    monkeypatch.setenv("CCTV_DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    monkeypatch.setattr(serve_module, "run_simple", lambda *a, **k: pytest.fail("must not start serving"))
+    result = CliRunner().invoke(serve_module.serve, [])
+    assert result.exit_code == 1
+    assert "CCTV_SECRET_KEY" in result.output and "Traceback" not in result.output

@@ -73,6 +73,9 @@ def test_availability_api_and_dashboard(client, manager, cameras, auth):
     # High target is 72 h; reported 5 days ago -> past target by about 48 h
     assert board["faults_past_target"]["count"] == 1
     assert board["faults_past_target"]["oldest"][0]["id"] == open_fault["id"]
+    # Dates are ISO 8601 throughout (not Flask's default HTTP-date format).
+    assert dt.date.fromisoformat(board["incidents"]["this_month"]["from"]).day == 1
+    assert dt.datetime.fromisoformat(board["faults_past_target"]["oldest"][0]["reported_at"])
     # Neither camera has ever been reviewed (and neither has a first review date): both overdue.
     assert {k: board["reviews"][k] for k in ("overdue", "never_reviewed", "due_soon")} == {
         "overdue": 2, "never_reviewed": 2, "due_soon": 0}

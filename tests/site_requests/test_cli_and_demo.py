@@ -59,6 +59,11 @@ def test_send_notices_prints_and_marks_them_sent(demo_estate, db_session, run):
     # Each step of the 5 demo requests (8 + 6 + 3 + 4 + 1 = 22, counting "raised") notifies the member
     # and the officer, and for the 3 Hendon requests (8 + 6 + 3 = 17 steps) the committee lead: 22*2 + 17.
     assert queued == 22 * 2 + 17
+    assert run("send-notices", "--limit", "0").exit_code == 2          # not "no limit"
+    batch = run("send-notices", "--limit", "2")
+    assert batch.output.count("Subject: Site request") == 2
+    assert f"2 notice(s) printed and marked sent; {queued - 2} left queued." in batch.output
+    queued -= 2
     result = run("send-notices")
     assert result.exit_code == 0, result.output
     assert result.output.count("Subject: Site request") == queued

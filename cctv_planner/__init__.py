@@ -4,12 +4,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-import datetime as dt
 
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider

@@ -3,8 +3,6 @@ new camera in the register linked to the request, an audit trail for every step 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from tests.site_requests.conftest import ALL_MET, BURNT_OAK, POINT
 
 

@@ -34,7 +34,7 @@ def load_fixtures(name: str, force: bool) -> None:
     db.session.commit()
     r = counts.register
     click.echo(f"Loaded {name}: {counts.area_committees} area committees, {counts.wards} wards, "
-               f"{r.sites_created + r.sites_updated} sites, {r.cameras_created + r.cameras_updated} cameras, "
+               f"{r.sites} sites, {r.cameras} cameras, "
                f"{counts.deployments} deployments, {len(counts.users)} users, {counts.contractors} contractors, "
                f"{counts.contracts} contracts, {counts.faults} faults, {counts.incidents} incidents, "
                f"{counts.reviews} reviews, {counts.site_requests} site requests, "

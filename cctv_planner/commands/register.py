@@ -29,8 +29,9 @@ def import_register_command(file: Path, dry_run: bool) -> None:
         result = import_register(db.session, register_file)
     except CctvPlannerError as error:
         fail(error)
-    summary = (f"{result.sites_created} sites created, {result.sites_updated} updated; "
-               f"{result.cameras_created} cameras created, {result.cameras_updated} updated")
+    summary = (f"{result.sites_created} sites created, {result.sites_updated} updated, "
+               f"{result.sites_unchanged} unchanged; {result.cameras_created} cameras created, "
+               f"{result.cameras_updated} updated, {result.cameras_unchanged} unchanged")
     if dry_run:
         db.session.rollback()
         click.echo(f"Dry run, nothing stored: would have {summary}.")

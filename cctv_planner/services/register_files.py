@@ -28,10 +28,20 @@ class ImportResult:
     sites_updated: int
     cameras_created: int
     cameras_updated: int
+    sites_unchanged: int = 0
+    cameras_unchanged: int = 0
+
+    @property
+    def sites(self) -> int:
+        return self.sites_created + self.sites_updated + self.sites_unchanged
+
+    @property
+    def cameras(self) -> int:
+        return self.cameras_created + self.cameras_updated + self.cameras_unchanged
 
     @property
     def rows(self) -> int:
-        return self.sites_created + self.sites_updated + self.cameras_created + self.cameras_updated
+        return self.sites + self.cameras
 
 
 def import_register(session: Session, register_file: RegisterFile) -> ImportResult:
@@ -43,7 +53,8 @@ def import_register(session: Session, register_file: RegisterFile) -> ImportResu
     ``RegisterFileError`` naming file, row and column; the caller rolls back.
     """
     errors: list[CellError] = []
-    counts = {"sites_created": 0, "sites_updated": 0, "cameras_created": 0, "cameras_updated": 0}
+    counts = {"sites_created": 0, "sites_updated": 0, "sites_unchanged": 0,
+              "cameras_created": 0, "cameras_updated": 0, "cameras_unchanged": 0}
     shapes = register.all_ward_shapes(session)
     existing_sites = {s.code: s for s in session.scalars(sa.select(Site))}
     existing_cameras = {c.asset_number: c for c in session.scalars(sa.select(Camera))}
@@ -53,8 +64,10 @@ def import_register(session: Session, register_file: RegisterFile) -> ImportResu
         try:
             with session.begin_nested():
                 if row.site_code in existing_sites:
-                    register.update_site(session, existing_sites[row.site_code], data, ward_shapes=shapes)
-                    counts["sites_updated"] += 1
+                    site = existing_sites[row.site_code]
+                    before = site.version  # the version moves only when a row really changes
+                    register.update_site(session, site, data, ward_shapes=shapes)
+                    counts["sites_updated" if site.version != before else "sites_unchanged"] += 1
                 else:
                     existing_sites[row.site_code] = register.create_site(session, data, ward_shapes=shapes)
                     counts["sites_created"] += 1
@@ -66,8 +79,10 @@ def import_register(session: Session, register_file: RegisterFile) -> ImportResu
         try:
             with session.begin_nested():
                 if row.asset_number in existing_cameras:
-                    register.update_camera(session, existing_cameras[row.asset_number], data)
-                    counts["cameras_updated"] += 1
+                    camera = existing_cameras[row.asset_number]
+                    before = camera.version
+                    register.update_camera(session, camera, data)
+                    counts["cameras_updated" if camera.version != before else "cameras_unchanged"] += 1
                 else:
                     existing_cameras[row.asset_number] = register.create_camera(session, data)
                     counts["cameras_created"] += 1

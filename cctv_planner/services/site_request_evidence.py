@@ -87,8 +87,6 @@ def latest(session: Session, request: SiteRequest) -> SiteRequestEvidence | None
                           .order_by(SiteRequestEvidence.id.desc()).limit(1))
 
 
-# Replaced at merge by cctv_planner.services.crimes.crime_points(...), which
-# another branch is writing; this loader reads the same table the same way.
 def _crimes(session: Session) -> tuple[CrimePoints, list[str]]:
     """The latest WINDOW_MONTHS of stored crime, default weights, grouped by point."""
     latest_month = session.scalar(sa.select(sa.func.max(Crime.month)))

@@ -157,3 +157,17 @@ def test_earlier_requests_at_the_same_place(client, db_session, people, post_ste
     _rid, evidence = _investigate(client, people, post_step)
     found = evidence["figures"]["earlier_requests"]
     assert [(r["id"], r["distance_m"]) for r in found] == [(first, 40.0)]
+
+
+def test_evidence_can_be_retaken_after_new_crime_data(client, db_session, people, post_step, place):
+    rid, first = _investigate(client, people, post_step)
+    e, n = place
+    for i in range(2):  # two more robberies 20 m from the point, in the window
+        _add_crime(db_session, 200 + i, e + 20, n, "Robbery", dt.date(2025, 12, 1))
+    db_session.commit()
+    assert client.post(f"/api/site-requests/{rid}/evidence", headers=people["member"].headers).status_code == 403
+    retaken = client.post(f"/api/site-requests/{rid}/evidence", headers=people["cst"].headers)
+    assert retaken.status_code == 201
+    assert retaken.json["figures"]["crimes_within_radius"] == first["figures"]["crimes_within_radius"] + 2
+    latest = client.get(f"/api/site-requests/{rid}/evidence", headers=people["member"].headers).json
+    assert latest["figures"] == retaken.json["figures"]

@@ -110,6 +110,19 @@ class SiteRequestEvidence(MethodView):
             raise NotFound(f"site request {request_id} has no evidence yet: it is attached at investigation")
         return snapshot
 
+    @roles(OFFICERS)
+    @blp.response(201, s.EvidenceSchema)
+    def post(self, request_id):
+        """Recompute the evidence now (e.g. after new crime data is imported) and keep it as the latest
+        snapshot; earlier snapshots are kept. Not for a closed request."""
+        request = service.get_visible(db.session, authenticated_user(), request_id)
+        if request.state in CLOSED_STATES:
+            raise ValidationFailed(f"site request {request_id} is {request.state.value}: its evidence is final",
+                                   field="state")
+        snapshot = evidence.attach(db.session, request)
+        db.session.commit()
+        return snapshot, 201
+
 
 @blp.route("/<int:request_id>/cost-estimate")
 class SiteRequestCostEstimate(MethodView):

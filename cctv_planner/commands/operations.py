@@ -12,13 +12,41 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from cctv_planner.commands.options import as_user_option, fail
-from cctv_planner.domain.errors import CctvPlannerError
+from cctv_planner.domain import dates
+from cctv_planner.domain.errors import CctvPlannerError, ValidationFailed
 from cctv_planner.domain.faults import parse_target_hours
 from cctv_planner.extensions import db
 from cctv_planner.logfiles import FAULT_COLUMNS, INCIDENT_COLUMNS, read_log_file
 from cctv_planner.services import availability, incidents, log_imports
 
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+class AcceptedDate(click.DateTime):
+    """YYYY-MM-DD, within the years the product accepts (``domain.dates``: 1990 to 2100)."""
+
+    name = "date"
+
+    def __init__(self):
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx):
+        moment = super().convert(value, param, ctx)
+        try:
+            dates.check_date(moment.date(), param.name if param else "date")
+        except ValidationFailed:
+            self.fail(f"{moment.date()} is out of range: give a day from {dates.EARLIEST} to {dates.LATEST}",
+                      param, ctx)
+        return moment
+
+
+_DATE = AcceptedDate()
+
+
+def check_period(first: dt.date, last: dt.date, max_days: int = dates.MAX_PERIOD_DAYS) -> None:
+    """--from..--to in order and not too long, or a usage error (exit code 2) naming --to."""
+    try:
+        dates.check_period(first, last, max_days, field="--to", start_field="--from")
+    except ValidationFailed as error:
+        raise click.BadParameter(error.message, param_hint=error.field) from None
 
 
 def _import(file: Path, columns, apply, what: str) -> None:
@@ -75,9 +103,12 @@ def _num(value, unit: str = " h") -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @with_appcontext
 def availability_command(first, last, step: str, as_json: bool) -> None:
-    """Availability, MTTR, MTBF and the operational-of-total series of the fixed estate."""
-    if last < first:
-        raise click.BadParameter("--to is before --from", param_hint="--to")
+    """Availability, MTTR, MTBF and the operational-of-total series of the fixed estate.
+
+    A period of at most 20 years (5 with --step day), days from 1990 to 2100.
+    """
+    check_period(first.date(), last.date(),
+                 dates.MAX_DAILY_PERIOD_DAYS if step == "day" else dates.MAX_PERIOD_DAYS)
     targets = parse_target_hours(current_app.config.get("CCTV_FAULT_TARGET_HOURS"))
     report = availability.report(db.session, first.date(), last.date(), step_days=7 if step == "week" else 1,
                                  targets=targets, per_camera=as_json)
@@ -112,9 +143,9 @@ def availability_command(first, last, step: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @with_appcontext
 def incident_stats_command(first, last, as_json: bool) -> None:
-    """The board's incident figures for a period: count, share by type, by hour, proactive share."""
-    if last < first:
-        raise click.BadParameter("--to is before --from", param_hint="--to")
+    """The board's incident figures for a period (at most 20 years): count, share by type, by hour,
+    proactive share."""
+    check_period(first.date(), last.date())
     data = incidents.stats_dict(incidents.stats(db.session, first.date(), last.date()), first.date(), last.date())
     if as_json:
         click.echo(_json(data))

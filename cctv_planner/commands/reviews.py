@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from cctv_planner.commands.operations import AcceptedDate
 from cctv_planner.domain.reviews import ReviewDue
 from cctv_planner.extensions import db
 from cctv_planner.services import reviews
@@ -40,8 +41,9 @@ def _line(row: ReviewDue) -> str:
 @click.command("reviews-due")
 @click.option("--days", type=click.IntRange(0, 3660), default=30, show_default=True,
               help="Also list reviews falling due within this many days.")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Report as of this day (YYYY-MM-DD; default today). The demo is set on 2022-11-30.")
+@click.option("--as-of", "as_of", type=AcceptedDate(), default=None,
+              help="Report as of this day (YYYY-MM-DD, 1990 to 2100; default today). "
+                   "The demo is set on 2022-11-30.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @with_appcontext
 def reviews_due_command(days: int, as_of: dt.datetime | None, as_json: bool) -> None:

@@ -49,11 +49,18 @@ class Period:
         """Whole days ``first`` to ``last`` inclusive, in ``tz``."""
         if last < first:
             raise ValueError("the period's last day is before its first")
-        return cls(day_start(first, tz), day_start(last + dt.timedelta(days=1), tz))
+        return cls(day_start(first, tz), day_start(day_after(last), tz))
 
     @property
     def seconds(self) -> float:
         return (self.end - self.start).total_seconds()
+
+
+def day_after(day: dt.date) -> dt.date:
+    """The next day; ValueError (not OverflowError) for the last day a date can hold."""
+    if day >= dt.date.max:
+        raise ValueError(f"there is no day after {day.isoformat()}")
+    return day + dt.timedelta(days=1)
 
 
 def day_start(day: dt.date, tz: dt.tzinfo = LONDON) -> dt.datetime:
@@ -296,11 +303,8 @@ def sample_days(first: dt.date, last: dt.date, step_days: int = 1) -> list[dt.da
     """
     if last < first or step_days < 1:
         raise ValueError("give first <= last and a positive step")
-    days = []
-    day = first + dt.timedelta(days=step_days - 1)
-    while day <= last:
-        days.append(day)
-        day += dt.timedelta(days=step_days)
+    # By ordinal, so that a step past the last date a date can hold does not overflow.
+    days = [dt.date.fromordinal(n) for n in range(first.toordinal() + step_days - 1, last.toordinal() + 1, step_days)]
     if not days or days[-1] != last:
         days.append(last)
     return days
@@ -316,7 +320,7 @@ def operational_series(cameras: Sequence[CameraLife], outages: Iterable[Outage],
     ended before T (``start < T <= end``, an open outage never ends).
     """
     days = sample_days(first, last, step_days)
-    ends = np.array([day_start(d + dt.timedelta(days=1), tz).timestamp() for d in days])
+    ends = np.array([day_start(day_after(d), tz).timestamp() for d in days])
     index = {c.camera_id: i for i, c in enumerate(cameras)}
     installed = np.array([-np.inf if c.installed_on is None else day_start(c.installed_on, tz).timestamp()
                           for c in cameras])

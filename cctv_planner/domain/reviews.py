@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cctv_planner.domain.dates import add_days
 from cctv_planner.domain.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 
 
@@ -395,7 +396,7 @@ def due_within(cameras: Iterable[CameraReviewFacts], interval_months: int, today
     """Cameras not yet overdue whose review falls due in the next ``days`` days (today included)."""
     if days < 0:
         raise ValueError("days must not be negative")
-    horizon = today + dt.timedelta(days=days)
+    horizon = add_days(today, days)  # held at date.max rather than overflowing
     rows = [r for r in (review_due(c, interval_months, today) for c in cameras)
             if not r.overdue and r.due_on is not None and r.due_on <= horizon]
     return sorted(rows, key=lambda r: (r.due_on, asset_sort_key(r.asset_number)))

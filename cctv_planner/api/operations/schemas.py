@@ -7,7 +7,9 @@ import datetime as dt
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from cctv_planner.api.operations import fault_targets
+from cctv_planner.domain import dates
 from cctv_planner.domain.contracts import ContractService
+from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.faults import FaultCategory, FaultStatus, Resolution, Severity, target_fix_by
 from cctv_planner.domain.incidents import IncidentOrigin, IncidentType
 
@@ -23,14 +25,35 @@ class AwareDateTime(fields.AwareDateTime):
         super().__init__(default_timezone=dt.UTC, **kwargs)
 
 
+class QueryDate(fields.Date):
+    """A day given as a query argument: within the years the product accepts (``domain.dates``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return dates.check_date(day, self.data_key or attr)
+        except ValidationFailed as error:
+            raise ValidationError(error.message) from None
+
+
 class PeriodArgsSchema(Schema):
-    from_ = fields.Date(required=True, data_key="from", metadata={"description": "first day (London), YYYY-MM-DD"})
-    to = fields.Date(required=True, metadata={"description": "last day (London), inclusive"})
+    """London days from..to, inclusive, of at most 20 years (see ``domain.dates``)."""
+
+    from_ = QueryDate(required=True, data_key="from", metadata={"description": "first day (London), YYYY-MM-DD, "
+                                                                "1990-01-01 to 2100-12-31"})
+    to = QueryDate(required=True, metadata={"description": "last day (London), inclusive; at most 20 years "
+                                                          "after from"})
+
+    def max_days(self, data) -> int:
+        return dates.MAX_PERIOD_DAYS
 
     @validates_schema
-    def _order(self, data, **_kwargs):
-        if "from_" in data and "to" in data and data["to"] < data["from_"]:
-            raise ValidationError("to is before from", field_name="to")
+    def _period(self, data, **_kwargs):
+        if "from_" in data and "to" in data:
+            try:
+                dates.check_period(data["from_"], data["to"], self.max_days(data))
+            except ValidationFailed as error:
+                raise ValidationError(error.message, field_name=error.field) from None
 
 
 # --- faults ----------------------------------------------------------------------
@@ -107,8 +130,8 @@ class FaultQueryArgsSchema(Schema):
     category = _enum(FaultCategory)
     contractor_id = fields.Int()
     ward = fields.Str(metadata={"description": "ward code of the camera's site"})
-    reported_from = fields.Date()
-    reported_to = fields.Date()
+    reported_from = QueryDate()
+    reported_to = QueryDate()
     sort = fields.Str(metadata={"description": "field or -field: reported_at, detected_at, severity, status"})
 
 
@@ -154,7 +177,7 @@ class ContractSchema(Schema):
 class ContractQueryArgsSchema(Schema):
     contractor_id = fields.Int()
     service = _enum(ContractService)
-    active_on = fields.Date(metadata={"description": "contracts running on this day"})
+    active_on = QueryDate(metadata={"description": "contracts running on this day"})
 
 
 # --- incidents -----------------------------------------------------------------------
@@ -184,8 +207,8 @@ class IncidentSchema(Schema):
 
 
 class IncidentQueryArgsSchema(Schema):
-    from_ = fields.Date(data_key="from")
-    to = fields.Date()
+    from_ = QueryDate(data_key="from")
+    to = QueryDate()
     type = _enum(IncidentType)
     origin = _enum(IncidentOrigin)
     camera_id = fields.Int()
@@ -217,8 +240,12 @@ class IncidentStatsSchema(Schema):
 
 class AvailabilityArgsSchema(PeriodArgsSchema):
     step = fields.Str(load_default="day", validate=validate.OneOf(("day", "week")),
-                      metadata={"description": "series sampled each day, or at the end of each week"})
+                      metadata={"description": "series sampled each day (then at most 5 years), "
+                                               "or at the end of each week"})
     cameras = fields.Bool(load_default=True, metadata={"description": "include the per-camera rows"})
+
+    def max_days(self, data) -> int:
+        return dates.MAX_DAILY_PERIOD_DAYS if data.get("step", "day") == "day" else dates.MAX_PERIOD_DAYS
 
 
 class FaultMeasuresSchema(Schema):

@@ -6,6 +6,8 @@ import datetime as dt
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from cctv_planner.domain import dates
+from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.register import AutomatedProcessing
 from cctv_planner.domain.reviews import (
     STANDARD_MITIGATIONS,
@@ -153,8 +155,21 @@ class ExportArgsSchema(Schema):
 
 # --- reports -------------------------------------------------------------------
 
+def _accepted_day(field: str):
+    """A validator: the day lies within the years the product accepts (``domain.dates``)."""
+
+    def check(day) -> None:
+        try:
+            dates.check_date(day, field)
+        except ValidationFailed as error:
+            raise ValidationError(error.message) from None
+
+    return check
+
+
 class AsOfArgsSchema(Schema):
-    as_of = fields.Date(metadata={"description": "the day to report as of (default: today)"})
+    as_of = fields.Date(validate=_accepted_day("as_of"),
+                        metadata={"description": "the day to report as of (default: today), 1990-01-01 to 2100-12-31"})
 
 
 class DueArgsSchema(AsOfArgsSchema):

@@ -38,4 +38,7 @@ def load_fixtures(name: str, force: bool) -> None:
                f"{counts.deployments} deployments, {len(counts.users)} users, {counts.contractors} contractors, "
                f"{counts.contracts} contracts, {counts.faults} faults, {counts.incidents} incidents, "
                f"{counts.reviews} reviews, {counts.site_requests} site requests, "
-               f"{counts.business_case_scenarios} saved business-case scenarios.")
+               f"{counts.business_case_scenarios} saved business-case scenarios."
+               + (f" Skipped, already loaded: {', '.join(counts.skipped)}"
+                  f" ({counts.statuses_resynced} camera statuses set again from the stored faults)."
+                  if counts.skipped else ""))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cctv_planner.domain.business_case import preset, preset_ranges
 from cctv_planner.domain.errors import CctvPlannerError, Conflict, NotFound, ValidationFailed
+from cctv_planner.domain.faults import FaultStatus
 from cctv_planner.domain.reviews import SignOff
 from cctv_planner.domain.site_requests.principles import PRINCIPLE_KEYS
 from cctv_planner.domain.site_requests.vocabulary import Action
@@ -64,6 +65,10 @@ class FixtureCounts:
     contracts: int = 0
     faults: int = 0
     incidents: int = 0
+    # Parts not loaded because the database already held them (e.g. "faults", "incidents").
+    skipped: list[str] = field(default_factory=list)
+    # Cameras whose status was set again from the stored fault history after the register reset it.
+    statuses_resynced: int = 0
 
 
 def available() -> list[str]:
@@ -89,7 +94,9 @@ def load(session: Session, name: str, *, force: bool = False, passwords: bool = 
     loaded too; the fault history then moves the cameras' statuses on from the
     register's June 2022 baseline (37 of 127 fixed cameras on-line) to where
     the history leaves them. History files are loaded once: with ``force`` on a
-    database that already has faults or incidents they are skipped.
+    database that already has faults or incidents they are skipped (and named in
+    ``skipped``); the register's baseline statuses are then brought back in line
+    with the stored faults, so the register and the history still agree.
     """
     directory = FIXTURES_DIR / name
     if not (directory / "register.csv").exists():
@@ -106,6 +113,10 @@ def load(session: Session, name: str, *, force: bool = False, passwords: bool = 
     counts.site_requests = _load_site_requests(session, directory / "site_requests.json")
     if history:
         _load_history(session, directory, counts)
+    if not counts.faults:
+        # The register import put the cameras back to its baseline status; faults
+        # already stored (not just imported, which sets statuses itself) say otherwise.
+        counts.statuses_resynced = _resync_statuses(session)
     counts.reviews = _load_reviews(session, directory / "reviews.json")
     counts.business_case_scenarios = _load_business_case_scenarios(session)
     return counts
@@ -146,10 +157,30 @@ def _load_history(session: Session, directory: Path, counts: FixtureCounts) -> N
             counts.contracts += 1
         except (ValidationFailed, ValueError) as error:
             raise _where(directory / "contracts.csv", number, error) from None
-    if (directory / "faults.csv").exists() and not session.scalar(sa.select(sa.func.count(Fault.id))):
-        counts.faults = log_imports.import_faults(session, directory / "faults.csv")
-    if (directory / "incidents.csv").exists() and not session.scalar(sa.select(sa.func.count(Incident.id))):
-        counts.incidents = log_imports.import_incidents(session, directory / "incidents.csv")
+    if (directory / "faults.csv").exists():
+        if session.scalar(sa.select(sa.func.count(Fault.id))):
+            counts.skipped.append("faults")
+        else:
+            counts.faults = log_imports.import_faults(session, directory / "faults.csv")
+    if (directory / "incidents.csv").exists():
+        if session.scalar(sa.select(sa.func.count(Incident.id))):
+            counts.skipped.append("incidents")
+        else:
+            counts.incidents = log_imports.import_incidents(session, directory / "incidents.csv")
+
+
+def _resync_statuses(session: Session) -> int:
+    """Set each camera with stored outages (out-of-service faults not cancelled) to the status they
+    imply, as logging them did; returns how many cameras changed."""
+    camera_ids = session.scalars(sa.select(Fault.camera_id).distinct().where(
+        Fault.out_of_service.is_(True), Fault.status != FaultStatus.CANCELLED)).all()
+    changed = 0
+    for camera_id in sorted(camera_ids):
+        camera = session.get(Camera, camera_id)
+        before = camera.status
+        if faults.sync_camera_status(session, camera) is not before:
+            changed += 1
+    return changed
 
 
 def _rows(path: Path):

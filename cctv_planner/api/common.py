@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import request
 from flask_smorest import abort
+from marshmallow import ValidationError, fields
 
-from cctv_planner.domain.errors import PreconditionFailed
+from cctv_planner.domain import dates
+from cctv_planner.domain.errors import PreconditionFailed, ValidationFailed
 
 
 def etag_for(entity: str, obj) -> str:
@@ -65,3 +67,14 @@ def paginate(session, query, pagination_parameters):
     pagination_parameters.item_count = int(total or 0)
     page = query.limit(pagination_parameters.page_size).offset(pagination_parameters.first_item)
     return session.scalars(page).unique().all()
+
+
+class QueryDate(fields.Date):
+    """A day given as a query argument: within the years the product accepts (``domain.dates``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return dates.check_date(day, self.data_key or attr)
+        except ValidationFailed as error:
+            raise ValidationError(error.message) from None

@@ -90,3 +90,10 @@ def test_overdue_lists_requests_past_their_review_date(client, db_session, peopl
     other = client.get("/api/site-requests/overdue?as_of=2026-02-01", headers=people["other_member"].headers)
     assert other.json == []
     assert dt.date(2026, 2, 1) > dt.date(2026, 1, 31)
+
+
+def test_overdue_as_of_outside_the_accepted_years_is_422(client, people):
+    response = client.get("/api/site-requests/overdue?as_of=9999-12-31", headers=people["cst"].headers)
+    assert response.status_code == 422
+    assert "as_of" in response.json["errors"]["query"]
+    assert client.get("/api/site-requests/overdue?as_of=2026-01-31", headers=people["cst"].headers).status_code == 200

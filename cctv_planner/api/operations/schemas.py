@@ -6,6 +6,7 @@ import datetime as dt
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from cctv_planner.api.common import QueryDate
 from cctv_planner.api.operations import fault_targets
 from cctv_planner.domain import dates
 from cctv_planner.domain.contracts import ContractService
@@ -25,15 +26,6 @@ class AwareDateTime(fields.AwareDateTime):
         super().__init__(default_timezone=dt.UTC, **kwargs)
 
 
-class QueryDate(fields.Date):
-    """A day given as a query argument: within the years the product accepts (``domain.dates``)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        day = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            return dates.check_date(day, self.data_key or attr)
-        except ValidationFailed as error:
-            raise ValidationError(error.message) from None
 
 
 class PeriodArgsSchema(Schema):

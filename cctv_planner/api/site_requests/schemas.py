@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from cctv_planner.api.common import QueryDate
 from cctv_planner.api.register.schemas import LocationInSchema, WardRefSchema
 from cctv_planner.domain.register import CameraType, Mounting, Power
 from cctv_planner.domain.site_requests.principles import PRINCIPLE_KEYS
@@ -282,4 +283,4 @@ class WardSummaryArgsSchema(Schema):
 
 
 class AsOfArgsSchema(Schema):
-    as_of = fields.Date(metadata={"description": "default: today"})
+    as_of = QueryDate(metadata={"description": "default: today"})

@@ -30,11 +30,13 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.planning.candidates import score_candidates
 from cctv_planner.domain.planning.coverage import covered_by_views, points_in_view
 from cctv_planner.domain.planning.hotspots import CLASS_LABELS, hot_spots
 from cctv_planner.domain.planning.spatial import CrimePoints
 from cctv_planner.domain.planning.weights import CrimeWeights
+from cctv_planner.domain.site_requests.vocabulary import CLOSED_STATES
 from cctv_planner.models import Camera, Crime, Site, SiteRequest, SiteRequestEvidence
 from cctv_planner.models.base import utcnow
 from cctv_planner.services import faults, incidents, register
@@ -80,6 +82,14 @@ def attach(session: Session, request: SiteRequest) -> SiteRequestEvidence:
     session.add(snapshot)
     session.flush()
     return snapshot
+
+
+def retake(session: Session, request: SiteRequest) -> SiteRequestEvidence:
+    """A fresh snapshot (e.g. after new crime data); a closed request's evidence is final."""
+    if request.state in CLOSED_STATES:
+        raise ValidationFailed(f"site request {request.id} is {request.state.value}: its evidence is final",
+                               field="state")
+    return attach(session, request)
 
 
 def latest(session: Session, request: SiteRequest) -> SiteRequestEvidence | None:

@@ -116,10 +116,7 @@ class SiteRequestEvidence(MethodView):
         """Recompute the evidence now (e.g. after new crime data is imported) and keep it as the latest
         snapshot; earlier snapshots are kept. Not for a closed request."""
         request = service.get_visible(db.session, authenticated_user(), request_id)
-        if request.state in CLOSED_STATES:
-            raise ValidationFailed(f"site request {request_id} is {request.state.value}: its evidence is final",
-                                   field="state")
-        snapshot = evidence.attach(db.session, request)
+        snapshot = evidence.retake(db.session, request)
         db.session.commit()
         return snapshot, 201
 

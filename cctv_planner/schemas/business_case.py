@@ -183,9 +183,13 @@ class ScenarioSchema(_Strict):
     drivers = fields.Nested(DriversSchema, load_default=None, allow_none=True)
     appraisal = fields.Nested(AppraisalSchema, load_default=None, allow_none=True)
 
-    @validates_schema(skip_on_field_errors=True)
+    # Runs even when other fields are wrong, so one reply lists every problem it can.
+    @validates_schema(skip_on_field_errors=False)
     def _shares_sum_to_one(self, data, **kwargs):
-        total = sum((y.share for y in data["spend_profile"]), Decimal(0))
+        profile = data.get("spend_profile")
+        if not profile or not all(isinstance(y, ProfileYear) for y in profile):
+            return  # missing, or wrong in itself: already reported
+        total = sum((y.share for y in profile), Decimal(0))
         if total != 1:
             raise ValidationError(f"Shares sum to {total}, not 1.", field_name="spend_profile")
 

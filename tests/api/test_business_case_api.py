@@ -261,3 +261,13 @@ def test_the_demo_starts_finance_from_both_published_ranges(client, auth, demo_e
         detail = client.get(f"{SCENARIOS}/{item['id']}", headers=auth("finance")).get_json()
         totals[item["name"]] = k(detail["result"]["capital_total"])
     assert totals == {"barnet-2022-obc Range A": 2618, "barnet-2022-obc Range B": 2415}
+
+
+def test_one_reply_names_a_bad_field_and_a_bad_profile_together(client, auth):
+    headers = auth("finance")
+    doc = client.get(f"{PRESET}/A", headers=headers).get_json()["scenario"]
+    doc["lines"][0]["capital"] = 1.5
+    doc["spend_profile"] = [{"year": "2022-23", "share": "0.65"}, {"year": "2023-24", "share": "0.3"}]
+    response = client.post("/api/business-case/evaluate", json=doc, headers=headers)
+    assert response.status_code == 422
+    assert {"lines", "spend_profile"} <= set(response.get_json()["errors"]["json"])

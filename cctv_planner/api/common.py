@@ -69,6 +69,11 @@ def paginate(session, query, pagination_parameters):
     return session.scalars(page).unique().all()
 
 
+def enum_field(enum, **kwargs) -> fields.Enum:
+    """A StrEnum field that reads and writes the enum's values (``"defective"``), not its names."""
+    return fields.Enum(enum, by_value=True, **kwargs)
+
+
 class QueryDate(fields.Date):
     """A day given as a query argument: within the years the product accepts (``domain.dates``)."""
 

@@ -16,6 +16,7 @@ the CLI turn that into their own kind of error.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from cctv_planner.domain.errors import ValidationFailed
@@ -62,3 +63,20 @@ def add_days(day: dt.date, days: int) -> dt.date:
     """``day`` plus ``days``, held at the first or last date Python can represent instead of overflowing."""
     ordinal = day.toordinal() + days
     return dt.date.fromordinal(min(max(ordinal, dt.date.min.toordinal()), dt.date.max.toordinal()))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole calendar months (negative: earlier); a day past the month's end
+    becomes its last day. Used for review intervals, deployment limits and report windows.
+
+    >>> add_months(dt.date(2022, 1, 31), 1)
+    datetime.date(2022, 2, 28)
+    >>> add_months(dt.date(2024, 2, 29), 12)
+    datetime.date(2025, 2, 28)
+    >>> add_months(dt.date(2023, 3, 31), -1)
+    datetime.date(2023, 2, 28)
+    """
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cctv_planner.domain.dates import add_months
 from cctv_planner.domain.register import MOBILE_STANDING_LIMIT_MONTHS
 
 
@@ -64,13 +65,3 @@ def standing_too_long(deployments, as_of: dt.date,
     return sorted(flagged, key=lambda s: (-s.months_standing, s.asset_number))
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

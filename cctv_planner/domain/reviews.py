@@ -30,7 +30,6 @@ Rules decided here (see docs/reviews.md):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,7 +37,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from cctv_planner.domain.dates import add_days
+from cctv_planner.domain.dates import add_days, add_months
 from cctv_planner.domain.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 
 
@@ -314,18 +313,6 @@ def asset_sort_key(asset_number: str) -> tuple:
 
 # --- due dates ----------------------------------------------------------------
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole calendar months; a day past the month's end becomes its last day.
-
-    >>> add_months(dt.date(2022, 1, 31), 1)
-    datetime.date(2022, 2, 28)
-    >>> add_months(dt.date(2024, 2, 29), 12)
-    datetime.date(2025, 2, 28)
-    """
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def next_review_due(last_completed: dt.date | None, interval_months: int,

@@ -30,6 +30,7 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cctv_planner.domain.dates import add_months
 from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.planning.candidates import score_candidates
 from cctv_planner.domain.planning.coverage import covered_by_views, points_in_view
@@ -102,14 +103,11 @@ def _crimes(session: Session) -> tuple[CrimePoints, list[str]]:
     latest_month = session.scalar(sa.select(sa.func.max(Crime.month)))
     if latest_month is None:
         return CrimePoints.from_arrays(np.zeros(0), np.zeros(0), np.zeros(0)), []
-    start = _months_before(latest_month, WINDOW_MONTHS - 1)
+    start = add_months(latest_month, -(WINDOW_MONTHS - 1))
     crimes = crime_points(session, weights=CrimeWeights.default(), since=start, until=latest_month)
     return crimes, [start.isoformat()[:7], latest_month.isoformat()[:7]]
 
 
-def _months_before(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 - n
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def compute(session: Session, request: SiteRequest) -> dict[str, Any]:
@@ -121,7 +119,7 @@ def compute(session: Session, request: SiteRequest) -> dict[str, Any]:
     gap = score_candidates(px, py, crimes, radius_m=RADIUS_M, bandwidth_m=BANDWIDTH_M, already_covered=covered)
     seen_by = [view.camera_id for view in views if points_in_view(px, py, view)[0]]
     nearby = _nearby_cameras(session, request)
-    since = _months_before(utcnow().date().replace(day=1), CAMERA_HISTORY_MONTHS)
+    since = add_months(utcnow().date().replace(day=1), -CAMERA_HISTORY_MONTHS)
     history = {name: _plain(provider(session, [c["id"] for c in nearby], since))
                for name, provider in CAMERA_HISTORY.items()}
     return {

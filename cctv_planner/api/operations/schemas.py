@@ -7,16 +7,13 @@ import datetime as dt
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from cctv_planner.api.common import QueryDate
+from cctv_planner.api.common import enum_field as _enum
 from cctv_planner.api.operations import fault_targets
 from cctv_planner.domain import dates
 from cctv_planner.domain.contracts import ContractService
 from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.faults import FaultCategory, FaultStatus, Resolution, Severity, target_fix_by
 from cctv_planner.domain.incidents import IncidentOrigin, IncidentType
-
-
-def _enum(enum, **kwargs):
-    return fields.Enum(enum, by_value=True, **kwargs)
 
 
 class AwareDateTime(fields.AwareDateTime):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from cctv_planner.api.common import enum_field as _enum
 from cctv_planner.domain.register import (
     AutomatedProcessing,
     CameraStatus,
@@ -15,10 +16,6 @@ from cctv_planner.domain.register import (
     SiteStatus,
     Transmission,
 )
-
-
-def _enum(enum, **kwargs):
-    return fields.Enum(enum, by_value=True, **kwargs)
 
 
 class LocationInSchema(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from cctv_planner.api.common import QueryDate
+from cctv_planner.api.common import enum_field as _enum
 from cctv_planner.api.register.schemas import LocationInSchema, WardRefSchema
 from cctv_planner.domain.register import CameraType, Mounting, Power
 from cctv_planner.domain.site_requests.principles import PRINCIPLE_KEYS
@@ -18,10 +19,6 @@ from cctv_planner.domain.site_requests.vocabulary import (
     RiskRating,
 )
 from cctv_planner.domain.site_requests.workflow import allowed_actions
-
-
-def _enum(enum, **kwargs):
-    return fields.Enum(enum, by_value=True, **kwargs)
 
 
 def _text(max_length: int, **kwargs):

@@ -8,9 +8,9 @@ which the CST officer replaces with the date agreed with the member.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from cctv_planner.domain.dates import add_months
 from cctv_planner.domain.site_requests.vocabulary import CLOSED_STATES, RequestState
 
 DEFAULT_REVIEW_DAYS = 28
@@ -18,11 +18,6 @@ DEFAULT_REVIEW_DAYS = 28
 FIRST_REVIEW_MONTHS = 3
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day of the month ``months`` later, clamped to the month's end (30 Nov + 3 = 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def default_review_due(raised_on: dt.date) -> dt.date:

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cctv_planner.domain import reviews as review_rules
 from cctv_planner.domain.availability import LONDON, day_start
 from cctv_planner.domain.faults import ACTIVE_STATUSES, DEFAULT_TARGET_HOURS, Severity, target_fix_by
 from cctv_planner.domain.register import FIXED_CAMERA_TYPES, CameraStatus
@@ -85,8 +86,9 @@ def dashboard(session: Session, now: dt.datetime, targets: Mapping[Severity, int
 def reviews_section(session: Session, today: dt.date, interval_months: int,
                     due_soon_days: int = REVIEWS_DUE_SOON_DAYS) -> dict[str, Any]:
     """Operational reviews overdue (never-reviewed cameras included) and due soon."""
-    overdue = reviews.overdue_report(session, today, interval_months)
-    due_soon = [r for r in reviews.due_report(session, today, due_soon_days, interval_months) if not r.overdue]
+    facts = reviews.camera_review_facts(session)  # read once for both reports
+    overdue = review_rules.overdue(facts, interval_months, today)
+    due_soon = [r for r in review_rules.due_within(facts, interval_months, today, due_soon_days) if not r.overdue]
     longest = sorted(overdue, key=lambda r: (r.due_on is not None, r.due_on or dt.date.min, r.asset_number))
     return {
         "overdue": len(overdue),

@@ -7,6 +7,7 @@ here (a domain ``Scenario``); what is stored is its canonical document
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from cctv_planner.domain.business_case import (
     Scenario,
     document_changes,
     evaluate,
+    preset,
     scenario_to_document,
 )
 from cctv_planner.domain.errors import Conflict, NotFound
@@ -50,6 +52,12 @@ def get_version(session: Session, record: BusinessCaseScenario,
         raise NotFound(f"saved scenario {record.id} has no version {wanted} "
                        f"(versions 1 to {record.latest_version})", field="version")
     return version
+
+
+def from_preset(name: str, range_: str, new_name: str | None = None) -> Scenario:
+    """A published preset range to save as a scenario of one's own, renamed if asked."""
+    scenario = preset(name, range_)
+    return dataclasses.replace(scenario, name=new_name) if new_name else scenario
 
 
 def create_scenario(session: Session, scenario: Scenario, *, description: str = "", note: str = "",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -21,7 +19,7 @@ from cctv_planner.api.business_case.schemas import (
     WorkbookArgsSchema,
 )
 from cctv_planner.api.common import apply_sort, check_if_match, etag_for, paginate
-from cctv_planner.domain.business_case import preset, result_to_json
+from cctv_planner.domain.business_case import result_to_json
 from cctv_planner.domain.register import Role
 from cctv_planner.extensions import db
 from cctv_planner.models import BusinessCaseScenario
@@ -69,12 +67,8 @@ class Scenarios(MethodView):
     @blp.response(201, SavedScenarioDetailSchema)
     def post(self, data):
         """Save a new scenario (version 1): a document, or a copy of a published preset range."""
-        if "preset" in data:
-            scenario = preset(data["preset"], data["range"])
-            if data.get("name"):
-                scenario = dataclasses.replace(scenario, name=data["name"])
-        else:
-            scenario = data["document"]
+        scenario = (saved.from_preset(data["preset"], data["range"], data.get("name"))
+                    if "preset" in data else data["document"])
         record = saved.create_scenario(db.session, scenario, description=data.get("description", ""),
                                        note=data["note"], actor=authenticated_user().username)
         db.session.commit()

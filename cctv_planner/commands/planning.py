@@ -106,10 +106,10 @@ def _candidates(source: str):
         return planning.load_candidates(
             planning.lightposts_path(current_app.config.get("CCTV_LIGHTPOSTS_PATH")))
     if source == planning.REQUEST_SOURCE:
-        candidates = planning.request_candidates(db.session)
-        if not len(candidates):
-            raise click.UsageError("there are no open site requests to plan with")
-        return candidates
+        try:
+            return planning.request_candidates(db.session)
+        except CctvPlannerError as error:
+            raise click.UsageError(error.message) from None
     path = Path(source)
     if not path.is_file():
         raise click.BadParameter(f"{source} is not a file (or 'lightposts' or 'site-requests')",

@@ -6,12 +6,14 @@ import csv
 import datetime as dt
 import io
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cctv_planner.domain import geo
 from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.planning import Area, CameraView, CandidateSites, read_candidates, read_lightposts
 from cctv_planner.domain.planning.files import open_text
@@ -109,6 +111,17 @@ def request_candidates(session: Session) -> CandidateSites:
         .outerjoin(capital, capital.c.request_id == SiteRequest.id)
         .where(SiteRequest.state.not_in([s.value for s in CLOSED_STATES]))
         .order_by(SiteRequest.id)).all()
+    if not rows:
+        raise ValidationFailed("there are no open site requests to plan with", field="source")
     return CandidateSites.from_arrays(
         [f"request-{r.id}" for r in rows], [r.easting for r in rows], [r.northing for r in rows],
         [-1 if r.capital is None else int(r.capital) for r in rows], ["site_request"] * len(rows))
+
+
+def candidates_from_rows(rows: Sequence[Mapping[str, Any]]) -> CandidateSites:
+    """Candidates given as records ``{id, lon, lat | easting, northing, cost?, category?}``."""
+    places = [geo.from_bng(r["easting"], r["northing"]) if "easting" in r else geo.from_lonlat(r["lon"], r["lat"])
+              for r in rows]
+    return CandidateSites.from_arrays(
+        [r["id"] for r in rows], [p.easting for p in places], [p.northing for p in places],
+        [-1 if r.get("cost") is None else r["cost"] for r in rows], [r.get("category", "") for r in rows])

@@ -21,8 +21,6 @@ from cctv_planner.api.planning.schemas import (
     ScoreQuestionSchema,
     ScoreResultSchema,
 )
-from cctv_planner.domain import geo
-from cctv_planner.domain.errors import ValidationFailed
 from cctv_planner.domain.planning import CandidateSites, CrimeWeights, read_candidates
 from cctv_planner.domain.planning.costs import default_unit_costs
 from cctv_planner.domain.planning.reports import (
@@ -72,26 +70,12 @@ def _candidates(args) -> CandidateSites:
         path = planning.lightposts_path(current_app.config.get("CCTV_LIGHTPOSTS_PATH"))
         return planning.load_candidates(path)
     if args.get("source") == planning.REQUEST_SOURCE:
-        candidates = planning.request_candidates(db.session)
-        if not len(candidates):
-            raise ValidationFailed("there are no open site requests to plan with", field="source")
-        return candidates
+        return planning.request_candidates(db.session)
     if args.get("candidates_csv"):
         stream = io.BytesIO(args["candidates_csv"].encode("utf-8"))
         stream.name = "candidates_csv"
         return read_candidates(stream)
-    rows = args["candidates"]
-    xs, ys = [], []
-    for row in rows:
-        if "easting" in row:
-            place = geo.from_bng(row["easting"], row["northing"])
-        else:
-            place = geo.from_lonlat(row["lon"], row["lat"])
-        xs.append(place.easting)
-        ys.append(place.northing)
-    costs = [-1 if row.get("cost") is None else row["cost"] for row in rows]
-    return CandidateSites.from_arrays([r["id"] for r in rows], xs, ys, costs,
-                                      [r.get("category", "") for r in rows])
+    return planning.candidates_from_rows(args["candidates"])
 
 
 @blp.route("/score")
